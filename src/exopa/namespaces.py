@@ -1,0 +1,39 @@
+"""RDF namespaces and the IRIs of reused external terms."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+EXOPA = Namespace("https://w3id.org/exopa/")
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+
+ONTOLOGY_IRI = EXOPA["ontology"]
+DEFINITION = OBO["IAO_0000115"]
+DEFINITION_SOURCE = OBO["IAO_0000119"]
+
+#: Unit codes allowed in findings.tsv and the UO terms they stand for.
+UNITS = {
+    "nm": OBO["UO_0000018"],
+    "percent": OBO["UO_0000187"],
+    "degC": OBO["UO_0000027"],
+    "fold": OBO["UO_0000190"],
+}
+
+#: Prefixes bound in every serialisation (Bioregistry-style lower-case prefixes for OBO terms are not used in
+#: Turtle, where OBO PURLs are written in full through the obo: prefix).
+PREFIXES = {
+    "exopa": EXOPA,
+    "obo": OBO,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "xsd": XSD,
+    "dcterms": DCTERMS,
+    "prov": PROV,
+}
+
+
+def curie_to_iri(curie: str):
+    """Expand an OBO-style CURIE such as ``ECO:0000304`` to its OBO PURL."""
+    prefix, _, local = curie.partition(":")
+    return OBO[f"{prefix}_{local}"]

@@ -1,0 +1,43 @@
+"""Where the packaged release files are, for an installed wheel and for a source checkout alike."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+#: Release formats and their file names.
+FORMATS = {"ttl": "exopa.ttl", "nt": "exopa.nt"}
+
+
+def _packaged_release_dir() -> Path | None:
+    candidate = resources.files("exopa").joinpath("_data", "release")
+    if candidate.is_dir():
+        return Path(str(candidate))
+    return None
+
+
+def source_root(start: Path | None = None) -> Path | None:
+    """The nearest folder at or above ``start`` (default: this module) that holds ``ontology/exopa.ttl``."""
+    here = (start or Path(__file__)).resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "ontology" / "exopa.ttl").is_file():
+            return folder
+    return None
+
+
+def release_dir() -> Path:
+    """The folder holding the release files: inside the installed package, else in the source checkout."""
+    packaged = _packaged_release_dir()
+    if packaged is not None:
+        return packaged
+    root = source_root()
+    if root is not None and (root / "ontology" / "release").is_dir():
+        return root / "ontology" / "release"
+    raise FileNotFoundError("no exopa release found: run `exopa build` in a source checkout")
+
+
+def release_path(fmt: str = "ttl") -> Path:
+    """Path of the release file in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown release format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return release_dir() / FORMATS[fmt]
