@@ -34,7 +34,7 @@ def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
 
 def test_committed_release_equals_fresh_build(tmp_path: Path) -> None:
     fresh = build(ROOT, tmp_path)
-    for fmt, path in fresh.items():
+    for path in fresh.values():
         committed = ROOT / "ontology" / "release" / path.name
         assert committed.read_bytes() == path.read_bytes(), f"{committed} is stale: run `exopa build`"
 

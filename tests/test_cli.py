@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from rdflib import Graph
@@ -14,7 +15,8 @@ from exopa.namespaces import EXOPA
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("exopa")
+    beside = Path(sys.executable).with_name("exopa")
+    exe = str(beside) if beside.exists() else shutil.which("exopa")
     assert exe, "the exopa console script is not installed"
     return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 

@@ -27,13 +27,13 @@ def table_rows(pattern: str) -> list[dict[str, str]]:
 
 def reference_entries(review: str) -> dict[int, str]:
     """The review's reference list, entry number -> entry text."""
-    listing = review[review.index("参考文献"):]
+    listing = review[review.index("参考文献") :]
     parts = re.split(r"^- \[(\d+)\]", listing, flags=re.M)
     return {int(number): text for number, text in zip(parts[1::2], parts[2::2], strict=True)}
 
 
 def body(review: str) -> str:
-    return review[review.index("1. 前言"):review.index("参考文献")]
+    return review[review.index("1. 前言") : review.index("参考文献")]
 
 
 def instances(graph: Graph, cls: URIRef) -> set[URIRef]:
@@ -92,7 +92,7 @@ def test_plain_edges_are_materialised(release_graph: Graph) -> None:
 
 def test_every_section_has_findings(release_graph: Graph) -> None:
     sections = {row["slug"] for row in table_rows("sections.tsv")}
-    used = {str(o)[len(str(EXOPA)):] for o in release_graph.objects(None, EXOPA.inSection)}
+    used = {str(o)[len(str(EXOPA)) :] for o in release_graph.objects(None, EXOPA.inSection)}
     assert sections == used
 
 
@@ -100,14 +100,16 @@ def section_texts(review: str) -> dict[str, str]:
     """Section number -> text, for the numbered sections of the body (Table 1 included in section 4)."""
     text = body(review)
     heads = list(re.finditer(r"^(\d(?:\.\d)?)\. \S", text, flags=re.M))
-    return {m.group(1): text[m.start():(heads[i + 1].start() if i + 1 < len(heads) else len(text))]
-            for i, m in enumerate(heads)}
+    return {
+        m.group(1): text[m.start() : (heads[i + 1].start() if i + 1 < len(heads) else len(text))]
+        for i, m in enumerate(heads)
+    }
 
 
 def test_every_citation_of_a_section_supports_a_finding_of_that_section(review_text: str, release_graph: Graph) -> None:
     for number, text in section_texts(review_text).items():
         if number == "4":
-            text = text[:text.find("Table 1.")]
+            text = text[: text.find("Table 1.")]
         cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
         section = EXOPA[f"section-{number.replace('.', '-')}"]
         supported = {
@@ -120,7 +122,7 @@ def test_every_citation_of_a_section_supports_a_finding_of_that_section(review_t
 
 def table1_items(review: str) -> list[str]:
     """The numbered items of every cell of Table 1."""
-    table = review[review.index("表 1. 不同干细胞"):review.index("5. 外泌体的应用局限与挑战")]
+    table = review[review.index("表 1. 不同干细胞") : review.index("5. 外泌体的应用局限与挑战")]
     items: list[str] = []
     for line in table.splitlines():
         for cell in line.split("\t")[1:]:
@@ -132,15 +134,18 @@ def table1_items(review: str) -> list[str]:
 def test_every_table1_item_is_a_finding(review_text: str, release_graph: Graph) -> None:
     items = table1_items(review_text)
     assert len(items) >= 36
-    quotes = [squash(str(q)) for f in release_graph.subjects(EXOPA.inSection, EXOPA["section-table1"])
-              for q in release_graph.objects(f, EXOPA.quote)]
+    quotes = [
+        squash(str(q))
+        for f in release_graph.subjects(EXOPA.inSection, EXOPA["section-table1"])
+        for q in release_graph.objects(f, EXOPA.quote)
+    ]
     for item in items:
         item = squash(item)
         assert any(q in item or item in q for q in quotes), item
 
 
 def test_every_english_abstract_sentence_is_a_finding(review_text: str, release_graph: Graph) -> None:
-    abstract = review_text[review_text.index("Abstract\n"):review_text.index("Keywords")]
+    abstract = review_text[review_text.index("Abstract\n") : review_text.index("Keywords")]
     sentences = [s for s in re.split(r"(?<=\.)\s+", " ".join(abstract.split()[1:])) if len(s) > 20]
     quotes = {squash(str(q)) for q in release_graph.objects(None, EXOPA.quote) if q.language == "en"}
     for sentence in sentences:

@@ -14,7 +14,7 @@ def shorten(iri: str) -> str:
     """Write an IRI as a CURIE when one of the release prefixes covers it."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
         if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)):]}"
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
     return iri
 
 
@@ -45,8 +45,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     stats = compute(store())
     if args.format == "json":
-        print(json.dumps({"triples": stats.triples, "classes": dict(stats.classes),
-                          "predicates": dict(stats.predicates)}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"triples": stats.triples, "classes": dict(stats.classes), "predicates": dict(stats.predicates)},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     print(f"triples: {stats.triples}\n\ninstances per class:")
     for iri, n in stats.classes:

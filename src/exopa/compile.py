@@ -15,16 +15,54 @@ from .tables import DOI, CurationError, Row, read_table
 
 SECTION_COLUMNS = ["slug", "number", "title_en", "title_zh"]
 REFERENCE_COLUMNS = [
-    "slug", "number", "authors", "et_al", "year", "title", "journal", "volume", "pages", "doi", "language",
-    "no_doi_reason", "study_context", "organ_context", "cited_in_sections",
+    "slug",
+    "number",
+    "authors",
+    "et_al",
+    "year",
+    "title",
+    "journal",
+    "volume",
+    "pages",
+    "doi",
+    "language",
+    "no_doi_reason",
+    "study_context",
+    "organ_context",
+    "cited_in_sections",
 ]
 ENTITY_COLUMNS = [
-    "slug", "class", "label_en", "label_zh", "alt_labels", "definition", "definition_source", "relations", "date",
+    "slug",
+    "class",
+    "label_en",
+    "label_zh",
+    "alt_labels",
+    "definition",
+    "definition_source",
+    "relations",
+    "date",
 ]
 FINDING_COLUMNS = [
-    "id", "section", "subject", "predicate", "object", "direction", "model", "uv_band", "quantity", "lower",
-    "upper", "unit", "compared_to", "compared_quality", "evidence", "references", "uncited", "quote_zh",
-    "quote_en", "notes",
+    "id",
+    "section",
+    "subject",
+    "predicate",
+    "object",
+    "direction",
+    "model",
+    "uv_band",
+    "quantity",
+    "lower",
+    "upper",
+    "unit",
+    "compared_to",
+    "compared_quality",
+    "evidence",
+    "references",
+    "uncited",
+    "quote_zh",
+    "quote_en",
+    "notes",
 ]
 NOTE_COLUMNS = ["id", "kind", "about", "text"]
 
@@ -78,7 +116,7 @@ class Vocabulary:
     @classmethod
     def from_tbox(cls, tbox: Graph) -> Vocabulary:
         def local(iri: URIRef) -> str:
-            return str(iri)[len(str(EXOPA)):]
+            return str(iri)[len(str(EXOPA)) :]
 
         classes = {local(c): c for c in tbox.subjects(RDF.type, OWL.Class) if str(c).startswith(str(EXOPA))}
         predicates = {
@@ -158,7 +196,7 @@ class Compiler:
         self.vocabulary = Vocabulary.from_tbox(tbox)
         for node in tbox.subjects(RDF.type, OWL.NamedIndividual):
             if str(node).startswith(str(EXOPA)):
-                self.slugs[str(node)[len(str(EXOPA)):]] = "TBox individual"
+                self.slugs[str(node)[len(str(EXOPA)) :]] = "TBox individual"
         self.read_sections()
         self.read_entities()
         self.read_references()
@@ -276,7 +314,9 @@ class Compiler:
                 if source == "curator":
                     self.add(node, DEFINITION_SOURCE, Literal("exopa curators"))
                 else:
-                    self.add(node, DEFINITION_SOURCE, self.refer(row, "definition_source", source, {"section", "reference"}))
+                    self.add(
+                        node, DEFINITION_SOURCE, self.refer(row, "definition_source", source, {"section", "reference"})
+                    )
                 for relation in row.items("relations"):
                     predicate, _, target = relation.partition(":")
                     if predicate not in self.vocabulary.predicates or not target:
@@ -323,7 +363,9 @@ class Compiler:
         if direction and direction not in ("up", "down", "no-change"):
             self.fail(row.error("direction", f"direction must be up, down or no-change, not '{direction}'"))
         elif implied and direction and direction != implied:
-            self.fail(row.error("direction", f"direction '{direction}' contradicts predicate '{predicate_name}' ({implied})"))
+            self.fail(
+                row.error("direction", f"direction '{direction}' contradicts predicate '{predicate_name}' ({implied})")
+            )
         direction = direction or implied
         if direction:
             self.add(node, EXOPA.direction, EXOPA[direction])
@@ -345,7 +387,9 @@ class Compiler:
         for curie in evidence:
             iri = curie_to_iri(curie) if re.fullmatch(r"ECO:\d{7}", curie) else None
             if iri not in vocab.evidence_types:
-                self.fail(row.error("evidence", f"'{curie}' is not one of the ECO evidence types the ontology declares"))
+                self.fail(
+                    row.error("evidence", f"'{curie}' is not one of the ECO evidence types the ontology declares")
+                )
                 continue
             self.add(node, EXOPA.evidenceType, iri)
         references = row.items("references")
@@ -415,7 +459,8 @@ class Compiler:
             if kind is None:
                 self.fail(row.error(column, f"unknown slug '{slug}'"))
             elif allowed is not None and not any(
-                kind == name or (kind in self.vocabulary.classes and self.vocabulary.is_a(kind, name)) for name in allowed
+                kind == name or (kind in self.vocabulary.classes and self.vocabulary.is_a(kind, name))
+                for name in allowed
             ):
                 self.fail(row.error(column, f"'{slug}' is of kind {kind}, expected {' or '.join(sorted(allowed))}"))
 

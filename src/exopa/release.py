@@ -16,7 +16,9 @@ from .resources import FORMATS
 
 def serialize(graph: Graph) -> dict[str, bytes]:
     """The release files' bytes, keyed by format: blank nodes canonicalised, N-Triples lines sorted."""
-    canonical = to_canonical_graph(graph)
+    canonical = Graph()
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
     for prefix, namespace in PREFIXES.items():
         canonical.bind(prefix, namespace, override=True)
     turtle = canonical.serialize(format="turtle", encoding="utf-8")
@@ -34,6 +36,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(temporary, 0o644)
             staged.append((Path(temporary), target))
     except BaseException:
         for temporary, _ in staged:

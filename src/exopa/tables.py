@@ -78,7 +78,9 @@ def read_table(path: Path, columns: list[str]) -> Iterator[Row]:
         cells = line.split("\t")
         if len(cells) != len(columns):
             column = min(len(cells), len(columns)) + 1 if len(cells) < len(columns) else len(columns) + 1
-            raise CurationError(path, number, column, f"expected {len(columns)} tab-separated cells, found {len(cells)}")
+            raise CurationError(
+                path, number, column, f"expected {len(columns)} tab-separated cells, found {len(cells)}"
+            )
         for index, cell in enumerate(cells, start=1):
             if cell != cell.strip():
                 raise CurationError(path, number, index, "leading or trailing whitespace in cell")
