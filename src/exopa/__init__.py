@@ -5,12 +5,22 @@ The public surface is small:
 - :func:`graph` — the release as an rdflib Graph;
 - :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1);
 - :func:`release_path` — the path of a release file (``"ttl"`` or ``"nt"``);
-- :func:`build` — compile curation tables into release files.
+- :func:`build` — compile curation tables into release files;
+- :func:`query` — run a canned SPARQL query by name and get its rows as dictionaries.
 """
 
 from .graph import graph, store
 from .release import build
 from .resources import release_path
 
-__all__ = ["build", "graph", "release_path", "store"]
+
+def query(name: str, store=None, **params: str) -> list[dict[str, object]]:
+    """Run the canned query ``name`` (see ``exopa query --list``) with typed parameters; rows as plain values."""
+    from .queries import plain, run
+
+    result = run(name, store, **params)
+    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+
+
+__all__ = ["build", "graph", "query", "release_path", "store"]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The ``exopa`` command line: build the release and describe it."""
+"""The ``exopa`` command line: build the release, describe it and query it."""
 
 from __future__ import annotations
 
@@ -7,15 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from .namespaces import PREFIXES
 
-
-def shorten(iri: str) -> str:
-    """Write an IRI as a CURIE when one of the release prefixes covers it."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
-        if iri.startswith(str(namespace)):
-            return f"{prefix}:{iri[len(str(namespace)) :]}"
-    return iri
+class UsageError(Exception):
+    """A user mistake reported in one line with exit status 2."""
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -25,8 +19,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = Path(args.root) if args.root else source_root(Path.cwd())
     if root is None:
-        print("exopa build: no ontology/exopa.ttl here or above; pass --root", file=sys.stderr)
-        return 2
+        raise UsageError("exopa build: no ontology/exopa.ttl here or above; pass --root")
     try:
         paths = build(root, Path(args.out) if args.out else None)
     except CurationErrors as errors:
@@ -42,16 +35,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from .graph import store
     from .stats import compute
+    from .terms import shorten
 
     stats = compute(store())
     if args.format == "json":
-        print(
-            json.dumps(
-                {"triples": stats.triples, "classes": dict(stats.classes), "predicates": dict(stats.predicates)},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        data = {"triples": stats.triples, "classes": dict(stats.classes), "predicates": dict(stats.predicates)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(f"triples: {stats.triples}\n\ninstances per class:")
     for iri, n in stats.classes:
@@ -62,7 +51,62 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param expects NAME=VALUE, got {pair!r}")
+        params[name] = value
+    return params
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .queries import QueryError, catalogue, get
+
+    if args.list or not args.name:
+        for query in catalogue().values():
+            params = " ".join(
+                f"{p.name}:{p.type}" + ("" if p.required else f"={p.default if p.default else '(optional)'}")
+                for p in query.params
+            )
+            print(f"{query.name:28s} {query.title}" + (f"  [{params}]" if params else ""))
+        return 0
+    try:
+        query = get(args.name)
+        from .queries import bindings
+
+        terms = bindings(query, parse_params(args.param))
+    except QueryError as error:
+        raise UsageError(f"exopa query: {error}") from None
+    return show(query.text, terms, args)
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    source = Path(args.query)
+    is_file = source.suffix in (".rq", ".sparql") and source.is_file()
+    text = source.read_text(encoding="utf-8") if is_file else args.query
+    return show(text, {}, args)
+
+
+def show(text: str, terms: dict, args: argparse.Namespace) -> int:
+    from .graph import store
+    from .output import render
+    from .queries import QueryError, run_on_store
+
+    try:
+        result = run_on_store(store(), text, terms)
+    except SyntaxError as error:
+        raise UsageError(f"exopa: SPARQL syntax {error}") from None
+    except QueryError as error:
+        raise UsageError(f"exopa: {error}") from None
+    print(render(result, args.format))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
+    from .output import FORMATS
+
     main = argparse.ArgumentParser(prog="exopa", description="The Exosome-PhotoAging knowledge graph.")
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="compile ontology/curation/*.tsv and the TBox into ontology/release/")
@@ -72,12 +116,26 @@ def parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="count instances per class and triples per predicate")
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=cmd_stats)
+    query = commands.add_parser("query", help="run a canned query (see --list)")
+    query.add_argument("name", nargs="?", help="query name")
+    query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter")
+    query.add_argument("--format", choices=FORMATS, default="table")
+    query.set_defaults(run=cmd_query)
+    sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file)")
+    sparql.add_argument("query", help="the query text, or the path of a .rq/.sparql file")
+    sparql.add_argument("--format", choices=FORMATS, default="table")
+    sparql.set_defaults(run=cmd_sparql)
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

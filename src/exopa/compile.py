@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from .namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA, UNITS, curie_to_iri
 from .tables import DOI, CurationError, Row, read_table
 
-SECTION_COLUMNS = ["slug", "number", "title_en", "title_zh"]
+SECTION_COLUMNS = ["slug", "number", "title_en", "title_zh", "part_of"]
 REFERENCE_COLUMNS = [
     "slug",
     "number",
@@ -30,6 +30,7 @@ REFERENCE_COLUMNS = [
     "study_context",
     "organ_context",
     "cited_in_sections",
+    "topics",
 ]
 ENTITY_COLUMNS = [
     "slug",
@@ -223,10 +224,11 @@ class Compiler:
             node = EXOPA[slug]
             self.add(node, RDF.type, OWL.NamedIndividual)
             self.add(node, RDF.type, EXOPA.ReviewSection)
-            prefix = "" if number in ("abstract", "table1") else f"{number} "
+            prefix = "" if not number[0].isdigit() else f"{number} "
             self.labels(node, prefix + row.required("title_en"), row["title_zh"])
             self.add(node, EXOPA.sectionNumber, Literal(number))
-            self.add(node, DCTERMS.isPartOf, REVIEW)
+            parent = row["part_of"]
+            self.add(node, DCTERMS.isPartOf, self.refer(row, "part_of", parent, {"section"}) if parent else REVIEW)
 
     def section(self, row: Row, column: str, number: str) -> URIRef | None:
         slug = self.section_by_number.get(number)
@@ -289,6 +291,8 @@ class Compiler:
                 section = self.section(row, "cited_in_sections", number_cited)
                 if section is not None:
                     self.add(node, EXOPA.citedInSection, section)
+            for topic in row.items("topics"):
+                self.add(node, EXOPA.hasTopic, self.refer(row, "topics", topic))
             self.add(node, DCTERMS.isReferencedBy, REVIEW)
 
     def read_entities(self) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 FORMATS = {"ttl": "exopa.ttl", "nt": "exopa.nt"}
 
 
-def _packaged_release_dir() -> Path | None:
-    candidate = resources.files("exopa").joinpath("_data", "release")
+def _packaged(folder: str) -> Path | None:
+    candidate = resources.files("exopa").joinpath("_data", folder)
     if candidate.is_dir():
         return Path(str(candidate))
     return None
@@ -25,15 +25,24 @@ def source_root(start: Path | None = None) -> Path | None:
     return None
 
 
-def release_dir() -> Path:
-    """The folder holding the release files: inside the installed package, else in the source checkout."""
-    packaged = _packaged_release_dir()
+def _data_dir(folder: str, in_checkout: str) -> Path:
+    packaged = _packaged(folder)
     if packaged is not None:
         return packaged
     root = source_root()
-    if root is not None and (root / "ontology" / "release").is_dir():
-        return root / "ontology" / "release"
-    raise FileNotFoundError("no exopa release found: run `exopa build` in a source checkout")
+    if root is not None and (root / in_checkout).is_dir():
+        return root / in_checkout
+    raise FileNotFoundError(f"no exopa {folder} found: reinstall exopa or run it from a source checkout")
+
+
+def release_dir() -> Path:
+    """The folder holding the release files: inside the installed package, else in the source checkout."""
+    return _data_dir("release", "ontology/release")
+
+
+def queries_dir() -> Path:
+    """The folder holding the canned SPARQL queries (``*.rq``)."""
+    return _data_dir("queries", "queries")
 
 
 def release_path(fmt: str = "ttl") -> Path:

@@ -1,0 +1,187 @@
+"""Canned SPARQL queries: their metadata headers, typed parameters, and running them on an embedded store.
+
+Parameters are converted to RDF terms and passed to the engine as bindings (pyoxigraph ``substitutions``,
+rdflib ``initBindings``); a value is never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .namespaces import EXOPA, OBO
+from .resources import queries_dir
+
+PARAM_TYPES = ("entity", "iri", "string", "integer", "lang")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*):([A-Za-z0-9_.\-]+)$")
+IRI = re.compile(r"^[a-z][a-z0-9+.\-]*://[^\s<>\"{}|\\^`]+$")
+
+
+class QueryError(ValueError):
+    """A bad query name, parameter or value; its message is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional)."""
+
+    name: str
+    type: str
+    default: str | None
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A query file with its header."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    text: str
+
+    def param(self, name: str) -> Param:
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read a ``.rq`` file and its ``# key: value`` header."""
+    text = path.read_text(encoding="utf-8")
+    title = description = ""
+    params: list[Param] = []
+    examples: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line[1:].strip().partition(":")
+        value = value.strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = (description + " " + value).strip()
+        elif key == "example":
+            examples.append(value)
+        elif key == "param":
+            parts = value.split(None, 3)
+            if len(parts) < 3 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad '# param:' line: {value!r}")
+            default = None if parts[2] in ("-", "*") else parts[2]
+            params.append(Param(parts[0], parts[1], default, parts[2] == "-", parts[3] if len(parts) > 3 else ""))
+    if not title:
+        raise QueryError(f"{path}: missing '# title:' header")
+    return CannedQuery(path.stem, title, description, tuple(params), tuple(examples), text)
+
+
+@cache
+def catalogue() -> dict[str, CannedQuery]:
+    """All canned queries by name."""
+    return {path.stem: parse_query_file(path) for path in sorted(queries_dir().glob("*.rq"))}
+
+
+def get(name: str) -> CannedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise QueryError(f"unknown query '{name}' (see `exopa query --list`)") from None
+
+
+def to_term(param: Param, value: str):
+    """Convert a parameter value to a pyoxigraph term, checking it against the declared type."""
+    import pyoxigraph as ox
+
+    if param.type == "entity":
+        slug = value.removeprefix("exopa:").removeprefix(str(EXOPA))
+        if not SLUG.match(slug):
+            raise QueryError(f"parameter '{param.name}' expects an exopa slug such as adsc-exos, got {value!r}")
+        return ox.NamedNode(str(EXOPA) + slug)
+    if param.type == "iri":
+        match = CURIE.match(value)
+        if match and not value.startswith(("http:", "https:")):
+            prefix, local = match.groups()
+            if prefix == "exopa":
+                return ox.NamedNode(str(EXOPA) + local)
+            return ox.NamedNode(f"{OBO}{prefix}_{local}")
+        if not IRI.match(value):
+            raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")
+        return ox.NamedNode(value)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"parameter '{param.name}' expects an integer, got {value!r}")
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if param.type == "lang":
+        if not re.fullmatch(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*", value):
+            raise QueryError(f"parameter '{param.name}' expects a language tag such as en or zh, got {value!r}")
+        return ox.Literal(value.lower())
+    return ox.Literal(value)
+
+
+def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]:
+    """Typed pyoxigraph terms for every parameter given or defaulted; optional ones left out stay unbound."""
+    result: dict[str, object] = {}
+    for name in values:
+        query.param(name)
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise QueryError(f"query '{query.name}' needs --param {param.name}=... ({param.type})")
+            continue
+        result[param.name] = to_term(param, str(value))
+    return result
+
+
+@dataclass(frozen=True)
+class Result:
+    """Column names and rows of pyoxigraph terms (``None`` where unbound)."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+
+def run_on_store(store, text: str, terms: Mapping[str, object] | None = None) -> Result:
+    """Run a SELECT query on a pyoxigraph store with bound terms."""
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(name): term for name, term in (terms or {}).items()}
+    solutions = store.query(text, substitutions=substitutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    columns = [variable.value for variable in solutions.variables]
+    return Result(columns, [tuple(solution[column] for column in columns) for solution in solutions])
+
+
+def run(name: str, store=None, **params: str) -> Result:
+    """Run the canned query ``name`` on the embedded store (default: the release) with typed parameters."""
+    from .graph import store as release_store
+
+    query = get(name)
+    return run_on_store(store if store is not None else release_store(), query.text, bindings(query, params))
+
+
+def plain(term) -> str | int | float | bool | None:
+    """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype in ("integer", "int", "long", "nonNegativeInteger"):
+            return int(term.value)
+        if datatype in ("decimal", "double", "float"):
+            return float(term.value)
+        if datatype == "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value

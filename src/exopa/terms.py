@@ -1,0 +1,24 @@
+"""Short display forms of RDF terms for people: CURIEs for IRIs, plain text for literals."""
+
+from __future__ import annotations
+
+from .namespaces import PREFIXES
+
+
+def shorten(iri: str) -> str:
+    """Write an IRI as a CURIE when one of the release prefixes covers it."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+        if iri.startswith(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)) :]}"
+    return iri
+
+
+def display(term) -> str:
+    """A pyoxigraph term (or None) as text for a table cell."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    return term.value
