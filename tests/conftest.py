@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -12,6 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "ontology" / "curation"
 REVIEW = ROOT / "ontology" / "source" / "review.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def table_rows(pattern: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in sorted(CURATION.glob(pattern)):
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows.extend(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return rows
 
 
 def squash(text: str) -> str:

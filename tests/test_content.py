@@ -5,24 +5,15 @@ Expected values are computed from the review text and the curation tables, never
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 
 import pytest
-from conftest import CURATION, squash
+from conftest import squash, table_rows
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from exopa.namespaces import DEFINITION, EXOPA
-
-
-def table_rows(pattern: str) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    for path in sorted(CURATION.glob(pattern)):
-        with path.open(encoding="utf-8", newline="") as stream:
-            rows.extend(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return rows
 
 
 def reference_entries(review: str) -> dict[int, str]:

@@ -21,7 +21,7 @@ def render(result: Result, fmt: str = "table") -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([["" if v is None else str(plain(v)) for v in row] for row in result.rows])
+        writer.writerows([[display(v, curie=False) for v in row] for row in result.rows])
         return buffer.getvalue().rstrip("\n")
     cells = [[display(v) for v in row] for row in result.rows]
     if fmt == "markdown":

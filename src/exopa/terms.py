@@ -13,12 +13,12 @@ def shorten(iri: str) -> str:
     return iri
 
 
-def display(term) -> str:
-    """A pyoxigraph term (or None) as text for a table cell."""
+def display(term, curie: bool = True) -> str:
+    """A pyoxigraph term (or None) as text for a table cell: its lexical form, IRIs as CURIEs if ``curie``."""
     import pyoxigraph as ox
 
     if term is None:
         return ""
-    if isinstance(term, ox.NamedNode):
+    if curie and isinstance(term, ox.NamedNode):
         return shorten(term.value)
     return term.value

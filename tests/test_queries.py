@@ -1,0 +1,562 @@
+"""Canned queries: the answers the review gives, the same on pyoxigraph and rdflib, and safe parameters.
+
+Expected answers are written in the review's own terms (the labels of its entities), not computed from the graph.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import table_rows
+
+import exopa
+from exopa.queries import bindings, catalogue, get
+
+# Parameters needed by queries whose parameters are all required.
+REQUIRED = {"lookup-label": {"text": "胶原"}}
+
+
+@pytest.fixture(scope="module")
+def ask(release_store):
+    def run(name: str, **params: str) -> list[dict]:
+        return exopa.query(name, release_store, **params)
+
+    return run
+
+
+def column(rows: list[dict], name: str) -> set:
+    return {row[name] for row in rows}
+
+
+def items(cell: str | None) -> set[str]:
+    return set(cell.split("; ")) if cell else set()
+
+
+def test_there_are_at_least_25_documented_queries() -> None:
+    queries = catalogue()
+    assert len(queries) >= 25
+    for query in queries.values():
+        assert query.title and query.description and query.examples, query.name
+        assert query.examples[0].startswith(f"exopa query {query.name}")
+
+
+def test_table1_is_rebuilt(ask) -> None:
+    rows = {row["row"]: row for row in ask("table1")}
+    assert list(rows) == [
+        "Table 1, core advantages",
+        "Table 1, main disadvantages",
+        "Table 1, core signalling pathways",
+        "Table 1, core photoaging targets",
+    ]
+    pathways, targets = rows["Table 1, core signalling pathways"], rows["Table 1, core photoaging targets"]
+    assert items(pathways["adscExos"]) == {
+        "activates PINK1/Parkin pathway",
+        "regulates GSK3β autophagy pathway",
+        "has cargo miR-1246",
+        "activates Wnt/β-catenin signalling pathway",
+        "activates NRF2-KEAP1 pathway",
+    }
+    assert items(pathways["umscExos"]) == {
+        "activates GATA2/PZP/GRP75 axis",
+        "activates TGF-β1/Smad signalling pathway",
+        "activates PI3K/Akt signalling pathway",
+        "regulates TIMP1/Notch1 axis",
+        "inhibits Notch1",
+        "decreases p16",
+        "decreases p21",
+        "decreases p53",
+    }
+    assert items(pathways["ipscExos"]) == {
+        "activates ERK1/2 signalling pathway",
+        "activates NRF2-KEAP1 pathway",
+        "activates Wnt/β-catenin signalling pathway",
+        "inhibits MAPK/AP-1 signalling pathway",
+        "inhibits NF-κB signalling pathway",
+        "decreases inflammatory response",
+        "decreases collagen degradation",
+    }
+    assert items(targets["adscExos"]) == {
+        "inhibits MMP-1",
+        "inhibits MMP-2",
+        "inhibits MMP-3",
+        "increases type I collagen",
+        "increases type III collagen",
+        "decreases SA-β-gal",
+        "decreases p53",
+        "decreases p21",
+        "decreases senescent cell",
+        "activates mitophagy",
+        "decreases mitochondrial DNA damage",
+    }
+    assert items(targets["umscExos"]) == {
+        "decreases reactive oxygen species",
+        "decreases γ-H2AX",
+        "decreases DNA damage",
+        "increases PZP",
+        "decreases mitochondrial dysfunction",
+        "inhibits IL-6",
+        "inhibits TNF-α",
+        "decreases chronic inflammatory response",
+    }
+    assert items(targets["ipscExos"]) == {
+        "decreases reactive oxygen species",
+        "increases PRDX1",
+        "increases PRDX2",
+        "inhibits MMP-1",
+        "inhibits MMP-3",
+        "increases collagen synthesis",
+        "decreases premature senescence phenotype",
+    }
+    advantages = rows["Table 1, core advantages"]
+    assert {i for i in items(advantages["ipscExos"]) if i.startswith("has advantage")} == {
+        "has advantage very high exosome yield suited to large-scale production",
+        "has advantage marked cellular rejuvenation and strongest anti-photoaging activity",
+        "has advantage outstanding ROS scavenging and MMP inhibition",
+    }
+    disadvantages = rows["Table 1, main disadvantages"]
+    assert {i for i in items(disadvantages["adscExos"]) if i.startswith("has disadvantage")} == {
+        "has disadvantage invasive harvesting by liposuction",
+        "has disadvantage large individual variation in adipose quality",
+        "has disadvantage high cost of long-term large-scale production",
+    }
+
+
+def test_exosome_pathways_of_ipsc_exosomes(ask) -> None:
+    rows = ask("exosome-pathways")
+    assert {(r["pathway"], r["direction"]) for r in rows} == {
+        ("ERK1/2 signalling pathway", "increase"),
+        ("NRF2-KEAP1 pathway", "increase"),
+        ("Wnt/β-catenin signalling pathway", "increase"),
+        ("MAPK/AP-1 signalling pathway", "decrease"),
+        ("NF-κB signalling pathway", "decrease"),
+    }
+    assert column(rows, "section") == {"table1.pathways"}
+    umsc = ask("exosome-pathways", exosomes="umsc-exos")
+    assert {r["pathway"] for r in umsc} == {
+        "GATA2/PZP/GRP75 axis",
+        "TGF-β1/Smad signalling pathway",
+        "PI3K/Akt signalling pathway",
+        "TIMP1/Notch1 axis",
+    }
+
+
+def test_exosome_targets_of_adsc_exosomes(ask) -> None:
+    rows = ask("exosome-targets")
+    assert {(r["target"], r["direction"], r["section"]) for r in rows} == {
+        ("MMP-1", "decrease", "3.4"),
+        ("MMP-3", "decrease", "3.4"),
+        ("type III collagen", "decrease", "3.4"),
+        ("reactive oxygen species", "decrease", "3.4"),
+        ("MMP-1", "decrease", "table1.targets"),
+        ("MMP-2", "decrease", "table1.targets"),
+        ("MMP-3", "decrease", "table1.targets"),
+        ("type I collagen", "increase", "table1.targets"),
+        ("type III collagen", "increase", "table1.targets"),
+        ("SA-β-gal", "decrease", "table1.targets"),
+        ("p53", "decrease", "table1.targets"),
+        ("p21", "decrease", "table1.targets"),
+    }
+    assert {r["references"] for r in rows if r["section"] == "3.4"} == {"37"}
+
+
+def test_exosome_cargo(ask) -> None:
+    assert column(ask("exosome-cargo"), "cargo") == {
+        "proteins (exosome cargo)",
+        "lipids (exosome cargo)",
+        "nucleic acids (exosome cargo)",
+        "messenger RNA",
+        "microRNAs (exosome cargo)",
+        "exosomal long non-coding RNAs",
+        "antioxidant-related bioactive substances",
+    }
+    assert column(ask("exosome-cargo", exosomes="sc-exos"), "cargo") == {
+        "superoxide dismutase",
+        "glutathione peroxidase",
+        "antioxidant enzymes",
+        "miR-181c",
+        "miR-146a",
+        "microRNAs (exosome cargo)",
+        "antioxidant-related bioactive substances",
+    }
+
+
+def test_mechanism_chains_of_adsc_exosomes(ask) -> None:
+    chains = {(r["sourceCell"], r["step1"], r["node1"], r["step2"], r["node2"]) for r in ask("mechanism-chains")}
+    cell = "adipose-derived stem cell"
+    assert (cell, "activates", "PINK1/Parkin pathway", "increases", "mitophagy") in chains
+    assert (cell, "has cargo", "miR-1246", "inhibits", "GSK3β") in chains
+    assert (cell, "activates", "NRF2-KEAP1 pathway", "decreases", "reactive oxygen species") in chains
+    assert (cell, "activates", "Wnt/β-catenin signalling pathway", "increases", "collagen synthesis") in chains
+
+
+def test_evidence_behind_adsc_exosomes_and_mmp1(ask) -> None:
+    rows = ask("evidence")
+    cited = [r for r in rows if r["doi"]]
+    assert [(r["doi"], r["year"], r["section"]) for r in cited] == [("10.1111/php.13370", 2021, "3.4")]
+    assert "抑制 MMP-1" in cited[0]["quote"]
+    assert "traceable reference" in cited[0]["evidence"]
+    uncited = [r for r in rows if not r["doi"]]
+    assert [(r["section"], r["evidence"]) for r in uncited] == [
+        ("table1.targets", "author statement without traceable support used in manual assertion")
+    ]
+
+
+def test_one_finding_in_full(ask) -> None:
+    values = {(r["property"], r["value"]) for r in ask("finding")}
+    assert ("subject", "adipose-derived stem cell exosomes") in values
+    assert ("object", "MMP-1") in values
+    assert ("supported by", "ref 37: Gao et al. (2021) (doi:10.1111/php.13370)") in values
+    assert ("direction", "decrease") in values
+
+
+def test_findings_supported_by_ref_37(ask) -> None:
+    rows = ask("reference-findings")
+    assert column(rows, "section") == {"3.4"}
+    triples = {(r["subject"], r["predicate"], r["object"]) for r in rows}
+    assert {
+        ("adipose-derived stem cell exosomes", "decreases", "MMP-1"),
+        ("adipose-derived stem cell exosomes", "decreases", "MMP-3"),
+        ("adipose-derived stem cell exosomes", "decreases", "type III collagen"),
+        ("adipose-derived stem cell exosomes", "decreases", "reactive oxygen species"),
+        ("adipose-derived stem cell exosomes", "decreases", "DNA damage"),
+    } <= triples
+
+
+def test_references_per_mechanism(ask) -> None:
+    rows = {r["section"]: r for r in ask("mechanism-references")}
+    expected = {
+        "3.1": {22, 23, 24, 25},
+        "3.2": {23, 26, 27, 28, 29, 30},
+        "3.3": {31, 32, 33, 34},
+        "3.4": {30, 35, 36, 37},
+    }
+    assert set(rows) == set(expected)
+    for section, refs in expected.items():
+        assert {int(n) for n in rows[section]["referenceNumbers"].split(", ")} == refs
+        assert rows[section]["references"] == len(refs)
+
+
+def test_uv_bands(ask) -> None:
+    assert {(r["band"], r["lower"], r["upper"], r["unit"]) for r in ask("uv-bands")} == {
+        ("ultraviolet A", 320, 400, "nanometer"),
+        ("ultraviolet B", 280, 320, "nanometer"),
+        ("ultraviolet C", 100, 280, "nanometer"),
+    }
+
+
+def test_cytokines(ask) -> None:
+    rows = ask("cytokines")
+    assert column(rows, "cytokine") == {
+        "IL-1α",
+        "IL-1β",
+        "IL-6",
+        "TNF-α",
+        "IFN-γ",
+        "TGF-β1",
+        "IL-10",
+        "pro-inflammatory cytokines",
+        "anti-inflammatory cytokines",
+    }
+    facts = {(r["cytokine"], r["role"], r["predicate"], r["other"]) for r in rows}
+    assert ("IL-6", "acts", "increases", "cellular senescence") in facts
+    assert ("IL-6", "acts", "increases", "matrix metalloproteinases") in facts
+    assert ("IL-10", "is acted on", "increases", "exosomes") in facts
+    assert ("TNF-α", "is acted on", "inhibits", "umbilical cord mesenchymal stem cell exosomes") in facts
+
+
+def test_enzymes(ask) -> None:
+    rows = ask("enzymes")
+    assert {"MMP-1", "MMP-2", "MMP-3", "PRDX1", "PRDX2", "SA-β-gal", "GSK3β"} <= column(rows, "enzyme")
+    facts = {(r["enzyme"], r["role"], r["predicate"], r["other"]) for r in rows}
+    assert ("GSK3β", "is acted on", "inhibits", "miR-1246") in facts
+    assert ("matrix metalloproteinases", "is acted on", "increases", "UV irradiation") in facts
+
+
+def test_uncited_findings_of_section_3_3(ask, review_text: str) -> None:
+    rows = ask("uncited-findings", section="3.3")
+    assert rows and column(rows, "sectionNumber") == {"3.3"}
+    heading = "清除过量 ROS, 降低机体的氧化应激水平"
+    sentence = (
+        "外泌体可通过携带与抗氧化作用相关的生物活性物质, 有效抑制 UV 照射所诱导的氧化应激反应, "
+        "恢复皮肤细胞内氧化与抗氧化系统的动态平衡, 进而减轻皮肤光老化损伤。"
+    )
+    assert column(rows, "quote") == {heading, sentence}
+    assert sentence in review_text
+    everything = ask("uncited-findings")
+    assert len(everything) > len(rows)
+
+
+def test_findings_supported_only_by_other_organs(ask) -> None:
+    rows = ask("other-organ-findings")
+    assert {n for r in rows for n in r["references"].split(", ")} == {"8", "19", "23", "28", "29", "32"}
+    assert {o for r in rows for o in r["organs"].split(", ")} == {
+        "skeletal muscle",
+        "blood",
+        "lung",
+        "heart",
+        "colon",
+        "spinal cord",
+    }
+
+
+def test_curation_notes_of_kind_contradiction(ask) -> None:
+    rows = ask("curation-notes", kind="contradiction")
+    assert len(rows) == 3
+    texts = " ".join(r["text"] for r in rows)
+    assert "UVC" in texts and "COL-3" in texts and "临床前阶段" in texts
+    assert len(ask("curation-notes")) == len(table_rows("notes*.tsv"))
+
+
+def test_challenges(ask) -> None:
+    assert column(ask("challenges"), "challenge") == {
+        "low yield and purity of exosomes",
+        "lack of unified quality control standards",
+        "insufficient delivery efficiency",
+        "poor stability of exosomes",
+        "fragmented global regulatory framework",
+        "ambiguous regulatory classification",
+        "lack of unified quality control and characterisation standards",
+        "batch heterogeneity",
+        "difficulty of large-scale production",
+        "standardisation and compliance bottleneck",
+        "research mostly at the preclinical stage",
+    }
+
+
+def test_delivery_technologies(ask) -> None:
+    facts = {(r["technology"], r["predicate"], r["other"]) for r in ask("delivery-technologies")}
+    assert ("microneedle delivery", "increases", "transdermal absorption efficiency") in facts
+
+
+def test_regulatory_events(ask) -> None:
+    rows = {r["event"]: r for r in ask("regulatory-events")}
+    china = rows["inclusion of exosomes in China's ATMP system"]
+    assert (china["year"], china["month"], china["jurisdiction"], china["category"]) == (
+        2025,
+        6,
+        "China",
+        "advanced therapy medicinal product",
+    )
+    fda_ema = rows["FDA and EMA improvement of regulatory pathways for exosomes"]
+    assert set(fda_ema["participants"].split(", ")) == {
+        "US Food and Drug Administration",
+        "European Medicines Agency",
+    }
+
+
+def test_lookup_by_label_in_english_and_chinese(ask) -> None:
+    assert column(ask("lookup-label", text="MMP-", lang="en"), "label") == {"MMP-1", "MMP-2", "MMP-3"}
+    collagen = column(ask("lookup-label", text="胶原蛋白", lang="zh"), "label")
+    assert {
+        "collagen",
+        "type I collagen",
+        "type III collagen",
+        "collagen synthesis",
+        "collagen degradation",
+    } <= collagen
+
+
+def test_statistics(ask) -> None:
+    counts = {r["label"]: r["instances"] for r in ask("class-counts")}
+    assert counts["finding"] == len(table_rows("findings*.tsv"))
+    assert counts["bibliographic reference"] == len(table_rows("references.tsv")) + 1  # plus the review itself
+    predicates = ask("predicate-counts")
+    assert sum(r["findings"] for r in predicates) == counts["finding"]
+
+
+def test_findings_per_section(ask) -> None:
+    rows = {r["number"]: r for r in ask("section-findings")}
+    for uncited_part in ("abstract", "4", "table1.advantages", "table1.disadvantages", "table1.pathways"):
+        assert rows[uncited_part]["citedFindings"] == 0, uncited_part
+    for cited in ("1", "2", "3.1", "3.2", "3.3", "3.4", "5"):
+        assert rows[cited]["citedFindings"] > 0, cited
+
+
+def test_exosome_preparations(ask) -> None:
+    rows = {r["preparation"]: r for r in ask("exosome-preparations")}
+    assert rows["adipose-derived stem cell exosomes"]["tissues"] == "adipose tissue"
+    assert rows["umbilical cord mesenchymal stem cell exosomes"]["tissues"] == "umbilical cord"
+    assert rows["bone marrow mesenchymal stem cell exosomes"]["tissues"] == "bone marrow"
+    assert rows["iPSC-derived mesenchymal stem cell exosomes"]["parentCells"] == "iPSC-derived mesenchymal stem cell"
+
+
+def test_experimental_models(ask) -> None:
+    rows = {r["model"]: r for r in ask("experimental-models")}
+    rat = rows["UV-induced rat skin photoaging model"]
+    assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV irradiation", "skin photoaging")
+    assert rows["HaCaT cells in vitro"]["system"] == "HaCaT"
+
+
+def test_references_since_2024(ask) -> None:
+    assert column(ask("references", since="2024"), "number") == {30, 33, 34, 36, 39, 40, 42, 43, 44, 45}
+    assert len(ask("references")) == 45
+
+
+def test_entity_findings_for_mmp1(ask) -> None:
+    assert {(r["subject"], r["predicate"], r["section"]) for r in ask("entity-findings")} == {
+        ("adipose-derived stem cell exosomes", "decreases", "3.4"),
+        ("adipose-derived stem cell exosomes", "inhibits", "table1.targets"),
+        ("induced pluripotent stem cell exosomes", "inhibits", "table1.targets"),
+    }
+
+
+def test_photoaging_pathogenesis(ask) -> None:
+    rows = ask("photoaging-pathogenesis")
+    causes = {r["entity"] for r in rows if r["relation"] == "causes or contributes to photoaging"}
+    assert {
+        "UV irradiation",
+        "ultraviolet A",
+        "ultraviolet B",
+        "oxidative stress",
+        "chronic inflammatory response",
+        "cellular senescence",
+        "extracellular matrix degradation",
+    } <= causes
+    phenotypes = {r["entity"] for r in rows if r["relation"] == "phenotype of photoaging"}
+    assert {
+        "telangiectasia",
+        "uneven pigmentation",
+        "increased skin roughness",
+        "deep wrinkle formation",
+        "skin dryness",
+        "precancerous lesions",
+    } <= phenotypes
+
+
+def test_quantities(ask) -> None:
+    assert {(r["subject"], r["object"], r["value"], r["lower"], r["upper"], r["unit"]) for r in ask("quantities")} == {
+        ("ultraviolet A", "wavelength", None, 320, 400, "nanometer"),
+        ("ultraviolet B", "wavelength", None, 280, 320, "nanometer"),
+        ("ultraviolet C", "wavelength", None, 100, 280, "nanometer"),
+        ("exosomes", "vesicle diameter", None, 40, 100, "nanometer"),
+        (
+            "induced pluripotent stem cell exosomes",
+            "mesenchymal stem cell-derived exosomes",
+            16,
+            None,
+            None,
+            "ratio unit",
+        ),
+        ("umbilical cord mesenchymal stem cell exosomes", "cell migration speed", 80, None, None, "percent"),
+    }
+
+
+def test_target_sources_for_mmp1(ask) -> None:
+    assert {(r["preparation"], r["section"]) for r in ask("target-sources")} == {
+        ("adipose-derived stem cell exosomes", "3.4"),
+        ("adipose-derived stem cell exosomes", "table1.targets"),
+        ("induced pluripotent stem cell exosomes", "table1.targets"),
+    }
+
+
+def test_contradictions(ask) -> None:
+    rows = ask("contradictions")
+    assert [(r["subject"], r["object"], r["sectionUp"], r["sectionDown"]) for r in rows] == [
+        ("adipose-derived stem cell exosomes", "type III collagen", "table1.targets", "3.4")
+    ]
+    assert rows[0]["note"]
+
+
+# --- the same answers on rdflib's engine --------------------------------------------------------------------
+
+
+def normalise(value) -> object:
+    """A cell compared across engines: lists built by GROUP_CONCAT are compared as sets."""
+    if value is None:
+        return None
+    text = str(value)
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        return int(float(text))
+    for separator in ("; ", ", "):
+        if separator in text:
+            return tuple(sorted(text.split(separator)))
+    return text
+
+
+def to_rdflib(term):
+    """The rdflib twin of a pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.datatype.value.endswith("#string"):
+        return Literal(term.value)
+    return Literal(term.value, datatype=term.datatype.value)
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_pyoxigraph_and_rdflib_agree(name: str, release_store, release_graph) -> None:
+    query = get(name)
+    terms = bindings(query, REQUIRED.get(name, {}))
+    oxigraph = exopa.query(name, release_store, **REQUIRED.get(name, {}))
+    init = {key: to_rdflib(term) for key, term in terms.items()}
+    result = release_graph.query(query.text, initBindings=init)
+    columns = [str(v) for v in result.vars]
+    rdflib_rows = sorted(
+        (tuple(normalise(row[i]) for i in range(len(columns))) for row in result), key=lambda row: repr(row)
+    )
+    oxigraph_rows = sorted((tuple(normalise(r[c]) for c in columns) for r in oxigraph), key=lambda row: repr(row))
+    assert oxigraph_rows == rdflib_rows
+
+
+# --- safe parameters -------------------------------------------------------------------------------------------
+
+INJECTIONS = ['x" } ; DROP ALL ; #', "<http://evil>", "') } DELETE WHERE { ?s ?p ?o } #", "\\u0022 } #"]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_is_a_plain_value(value: str, release_store) -> None:
+    before = len(release_store)
+    assert exopa.query("lookup-label", release_store, text=value) == []
+    assert exopa.query("uncited-findings", release_store, section=value) == []
+    assert len(release_store) == before
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("exopa")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "no-such-query"], "unknown query 'no-such-query'"),
+        (["query", "uv-bands", "--param", "colour=blue"], "has no parameter 'colour'"),
+        (["query", "lookup-label"], "needs --param text="),
+        (["query", "references", "--param", "since=last-year"], "expects an integer"),
+        (["query", "exosome-pathways", "--param", 'exosomes=x" } ; DROP ALL ; #'], "expects an exopa slug"),
+        (["query", "uv-bands", "--param", "novalue"], "--param expects NAME=VALUE"),
+        (["sparql", "SELECT ?x WHERE {\n ?x ?y \n}}"], "3:2"),
+    ],
+)
+def test_cli_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
+    done = cli(*args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_cli_query_formats() -> None:
+    table = cli("query", "uv-bands")
+    assert table.returncode == 0 and "ultraviolet B" in table.stdout and "3 row(s)" in table.stdout
+    csv_out = cli("query", "uv-bands", "--format", "csv").stdout.splitlines()
+    assert csv_out[0] == "band,lower,upper,unit,quote" and "ultraviolet B,280,320,nanometer,UVB (280~320 nm)" in csv_out
+    markdown = cli("query", "uv-bands", "--format", "markdown").stdout
+    assert markdown.startswith("| band | lower |")
+    listing = cli("query", "--list").stdout
+    assert all(name in listing for name in catalogue())
+
+
+def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:
+    text = "PREFIX exopa: <https://w3id.org/exopa/> SELECT (COUNT(*) AS ?n) WHERE { ?f a exopa:Finding }"
+    done = cli("sparql", text, "--format", "json")
+    assert done.returncode == 0
+    assert f'"n": {len(table_rows("findings*.tsv"))}' in done.stdout
+    path = tmp_path / "count.rq"
+    path.write_text(text)
+    assert cli("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(len(table_rows("findings*.tsv")))
