@@ -51,6 +51,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Graph
+
+    from .graph import graph as release_graph
+    from .validate import InputError, read_rdf, render, validate
+
+    data: Graph | None = None
+    if args.files:
+        data = release_graph()
+        try:
+            for name in args.files:
+                data += read_rdf(Path(name))
+        except InputError as error:
+            raise UsageError(f"exopa validate: {error}") from None
+    result = validate(data, engine=args.engine, inference=args.inference, strict=args.strict)
+    print(render(result, args.format, show_info=args.show_info))
+    return 0 if result.conforms else 1
+
+
 def parse_params(pairs: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
@@ -126,6 +145,14 @@ def parser() -> argparse.ArgumentParser:
     sparql.add_argument("query", help="the query text, or the path of a .rq/.sparql file")
     sparql.add_argument("--format", choices=FORMATS, default="table")
     sparql.set_defaults(run=cmd_sparql)
+    validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
+    validate.add_argument("files", nargs="*", help="RDF files to validate together with the release (default: none)")
+    validate.add_argument("--format", choices=["text", "json", "turtle"], default="text")
+    validate.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    validate.add_argument("--show-info", action="store_true", help="also list Info results (MISEV reporting gaps)")
+    validate.add_argument("--engine", choices=["turbo", "pyshacl"], default="turbo", help="SHACL engine")
+    validate.add_argument("--inference", choices=["none", "rdfs"], default="none")
+    validate.set_defaults(run=cmd_validate)
     return main
 
 

@@ -14,6 +14,16 @@ from .namespaces import PREFIXES
 from .resources import FORMATS
 
 
+def canonical_turtle(graph: Graph) -> bytes:
+    """Turtle with canonical blank-node labels, so that equal graphs give equal bytes."""
+    canonical = Graph()
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
+    for prefix, namespace in graph.namespaces():
+        canonical.bind(prefix, namespace, override=True)
+    return canonical.serialize(format="turtle", encoding="utf-8")
+
+
 def serialize(graph: Graph) -> dict[str, bytes]:
     """The release files' bytes, keyed by format: blank nodes canonicalised, N-Triples lines sorted."""
     canonical = Graph()
@@ -48,8 +58,12 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
+    from .shapes import generated_shapes
+
     out = out or root / "ontology" / "release"
     data = serialize(compile_graph(root))
+    tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
+    data["shapes"] = canonical_turtle(generated_shapes(tbox))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})
     return paths

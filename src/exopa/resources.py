@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 #: Release formats and their file names.
-FORMATS = {"ttl": "exopa.ttl", "nt": "exopa.nt"}
+FORMATS = {"ttl": "exopa.ttl", "nt": "exopa.nt", "shapes": "exopa-shapes.ttl"}
 
 
 def _packaged(folder: str) -> Path | None:
@@ -40,13 +40,18 @@ def release_dir() -> Path:
     return _data_dir("release", "ontology/release")
 
 
+def shapes_dir() -> Path:
+    """The folder holding the hand-written SHACL shapes (``*.ttl``)."""
+    return _data_dir("shapes", "shapes")
+
+
 def queries_dir() -> Path:
     """The folder holding the canned SPARQL queries (``*.rq``)."""
     return _data_dir("queries", "queries")
 
 
 def release_path(fmt: str = "ttl") -> Path:
-    """Path of the release file in format ``fmt`` (one of :data:`FORMATS`)."""
+    """Path of the release file in format ``fmt`` (one of :data:`FORMATS`; ``shapes`` is the generated SHACL)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown release format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return release_dir() / FORMATS[fmt]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from .namespaces import PREFIXES
 
+DISPLAY_PREFIXES = {
+    **PREFIXES,
+    "sh": "http://www.w3.org/ns/shacl#",
+    "shape": "https://w3id.org/exopa/shapes/",
+}
+
 
 def shorten(iri: str) -> str:
-    """Write an IRI as a CURIE when one of the release prefixes covers it."""
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+    """Write an IRI as a CURIE when one of the known prefixes covers it."""
+    for prefix, namespace in sorted(DISPLAY_PREFIXES.items(), key=lambda item: -len(str(item[1]))):
         if iri.startswith(str(namespace)):
             return f"{prefix}:{iri[len(str(namespace)) :]}"
     return iri

@@ -1,0 +1,129 @@
+"""SHACL shapes: the release conforms, every broken fixture is caught by the rule meant for it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from exopa.graph import graph as release_graph
+from exopa.validate import read_rdf, validate
+
+INVALID = FIXTURES / "invalid"
+
+# fixture -> (focus node, path, source shape, constraint component) of the violation it must produce
+EXPECTED = {
+    "label-missing-english": ("exopa:fx-entity", "rdfs:label", "shape:LabelledTerm", "QualifiedMinCountConstraintComponent"),
+    "label-two-chinese": ("exopa:fx-entity", "rdfs:label", "shape:LabelledTerm", "QualifiedMaxCountConstraintComponent"),
+    "label-whitespace": ("exopa:fx-entity", "rdfs:label", "shape:LabelledTerm", "PatternConstraintComponent"),
+    "label-duplicate": ("MMP-1", "", "shape:UniqueEnglishLabel", "OrConstraintComponent"),
+    "definition-missing": ("exopa:fx-entity", "obo:IAO_0000115", "shape:DefinedEntity", "MinCountConstraintComponent"),
+    "class-definition-missing": ("exopa:TestClass", "", "shape:DefinedTerm", "OrConstraintComponent"),
+    "ontology-header-incomplete": ("exopa:extension", "dcterms:license", "shape:OntologyHeader", "MinCountConstraintComponent"),
+    "finding-no-subject": ("exopa:fx-finding", "exopa:subject", "shape:Finding", "MinCountConstraintComponent"),
+    "finding-two-objects": ("exopa:fx-finding", "exopa:object", "shape:Finding", "MaxCountConstraintComponent"),
+    "finding-unknown-predicate": ("exopa:cures", "", "shape:AssociationPredicate", "InConstraintComponent"),
+    "finding-bad-evidence": ("exopa:fx-finding", "exopa:evidenceType", "shape:Finding", "ClassConstraintComponent"),
+    "finding-neither-cited-nor-uncited": ("exopa:fx-finding", "", "shape:Finding", "XoneConstraintComponent"),
+    "finding-cited-and-uncited": ("exopa:fx-finding", "", "shape:Finding", "XoneConstraintComponent"),
+    "finding-quote-not-chinese": ("exopa:fx-finding", "exopa:quote", "shape:Finding", "QualifiedMinCountConstraintComponent"),
+    "finding-no-section": ("exopa:fx-finding", "exopa:inSection", "shape:Finding", "MinCountConstraintComponent"),
+    "finding-direction-contradicts-predicate": ("exopa:fx-finding", "", "shape:ImpliedDirection-down", "OrConstraintComponent"),
+    "finding-model-not-a-model": ("exopa:fx-finding", "exopa:inModel", "shape:Finding", "ClassConstraintComponent"),
+    "reference-bad-doi": ("exopa:ref-99", "exopa:doi", "shape:Reference", "PatternConstraintComponent"),
+    "reference-year-out-of-range": ("exopa:ref-99", "exopa:year", "shape:Reference", "MaxInclusiveConstraintComponent"),
+    "reference-year-not-integer": ("exopa:ref-99", "exopa:year", "shape:Reference", "OrConstraintComponent"),
+    "reference-no-doi-no-marker": ("exopa:ref-99", "", "shape:Reference", "OrConstraintComponent"),
+    "reference-no-title": ("exopa:ref-99", "dcterms:title", "shape:Reference", "MinCountConstraintComponent"),
+    "quantity-lower-above-upper": (
+        "exopa:fx-finding-quantity", "exopa:lowerBound", "shape:QuantityValue", "LessThanOrEqualsConstraintComponent"
+    ),
+    "quantity-not-numeric": ("exopa:fx-finding-quantity", "exopa:numericValue", "shape:QuantityValue", "DatatypeConstraintComponent"),
+    "quantity-no-unit": ("exopa:fx-finding-quantity", "exopa:unit", "shape:QuantityValue", "MinCountConstraintComponent"),
+    "mapping-unknown-prefix": ("http://example.org/MMP1", "", "shape:ExternalIdentifier", "OrConstraintComponent"),
+    "mapping-bad-local-id": ("obo:CL_12", "", "shape:ExternalIdentifier", "OrConstraintComponent"),
+    "dangling-link": ("exopa:no-such-disease", "", "shape:DeclaredLinkTarget", "OrConstraintComponent"),
+    "edge-wrong-subject": ("exopa:il6", "", "shape:Edge-hasCargo", "ClassConstraintComponent"),
+    "edge-wrong-object": ("exopa:adsc-exos", "exopa:hasCargo", "shape:Edge-hasCargo", "ClassConstraintComponent"),
+}  # fmt: skip
+
+
+def test_release_conforms() -> None:
+    result = validate()
+    assert result.conforms, [p for p in result.violations][:5]
+    assert result.violations == []
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert sorted(p.stem for p in INVALID.glob("*.ttl")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 20
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_fixture_is_caught_by_both_engines_alike(name: str) -> None:
+    data = release_graph() + read_rdf(INVALID / f"{name}.ttl")
+    results = {engine: validate(data, engine=engine) for engine in ("turbo", "pyshacl")}
+    for result in results.values():
+        assert not result.conforms
+        found = {(p.focus, p.path, p.shape, p.component) for p in result.violations}
+        assert EXPECTED[name] in found, sorted(found)
+    assert same_results(results["turbo"]) == same_results(results["pyshacl"])
+
+
+def same_results(result) -> list[tuple]:
+    """What two engines must agree on (their default messages are worded slightly differently)."""
+    return [(p.severity, p.focus, p.shape, p.component, p.path, p.value) for p in result.problems]
+
+
+def test_both_engines_agree_on_the_release() -> None:
+    turbo, reference = validate(engine="turbo"), validate(engine="pyshacl")
+    assert same_results(turbo) == same_results(reference)
+    assert [p.message for p in turbo.problems] == [p.message for p in reference.problems]
+
+
+def test_ev_reporting_gaps_are_warnings_and_infos_not_failures() -> None:
+    result = validate()
+    warnings = {p.focus for p in result.problems if p.severity == "Warning"}
+    assert warnings == {"exopa:extracellular-vesicles", "exopa:healthy-tissue-exos"}
+    infos = [p for p in result.problems if p.severity == "Info"]
+    assert {p.path for p in infos} == {"exopa:isolatedBy", "exopa:hasMarker", "(complex path)"}
+    assert not validate(strict=True).conforms
+
+
+def exopa(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("exopa")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cli_exit_codes_and_text_report(tmp_path: Path) -> None:
+    ok = exopa("validate")
+    assert ok.returncode == 0, ok.stdout
+    assert ok.stdout.strip().splitlines()[-1].startswith("conforms: 0 violation(s)")
+    bad = exopa("validate", str(INVALID / "label-two-chinese.ttl"))
+    assert bad.returncode == 1
+    assert "exopa:fx-entity  (test factor)" in bad.stdout
+    assert "has more than one rdfs:label in Chinese (@zh)" in bad.stdout
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('@prefix exopa: <https://w3id.org/exopa/> .\nexopa:a exopa:b "unterminated .\n')
+    unparsable = exopa("validate", str(broken))
+    assert unparsable.returncode == 2
+    assert f"{broken}:2:" in unparsable.stderr
+    missing = exopa("validate", str(tmp_path / "nope.ttl"))
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_cli_json_and_turtle_reports() -> None:
+    import json
+
+    from rdflib import Graph
+
+    done = exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "json")
+    report = json.loads(done.stdout)
+    assert report["conforms"] is False
+    assert any(r["focus"] == "exopa:ref-99" and r["path"] == "exopa:doi" for r in report["results"])
+    turtle = exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "turtle")
+    graph = Graph().parse(data=turtle.stdout, format="turtle")
+    assert len(graph) > 0
