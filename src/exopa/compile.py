@@ -90,6 +90,7 @@ class Sources:
     entities: list[Path]
     findings: list[Path]
     notes: list[Path]
+    mappings: list[Path]
 
     @classmethod
     def under(cls, root: Path) -> Sources:
@@ -101,6 +102,7 @@ class Sources:
             entities=sorted(curation.glob("entities*.tsv")),
             findings=sorted(curation.glob("findings*.tsv")),
             notes=sorted(curation.glob("notes*.tsv")),
+            mappings=sorted((root / "ontology" / "mappings").glob("*.sssom.tsv")),
         )
 
 
@@ -209,6 +211,7 @@ class Compiler:
                 self.read_finding(row)
         for row in note_rows:
             self.read_note(row)
+        self.read_mappings()
         self.check_references()
         if self.errors:
             raise CurationErrors(self.errors)
@@ -456,6 +459,21 @@ class Compiler:
         self.add(node, RDFS.comment, Literal(text, lang="en"))
         for target in about:
             self.add(self.refer(row, "about", target), EXOPA.hasCurationNote, node)
+
+    def read_mappings(self) -> None:
+        from .mappings import read_sssom
+
+        for path in self.sources.mappings:
+            try:
+                _, mappings = read_sssom(path)
+            except CurationError as error:
+                self.fail(error)
+                continue
+            for mapping in mappings:
+                if mapping.subject not in self.slugs:
+                    self.fail(CurationError(path, mapping.line, 1, f"unknown slug '{mapping.subject}'"))
+                    continue
+                self.add(EXOPA[mapping.subject], mapping.predicate, mapping.object_iri)
 
     def check_references(self) -> None:
         for row, column, slug, allowed in self.pending:

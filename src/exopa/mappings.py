@@ -1,0 +1,77 @@
+"""SSSOM mappings to external ontologies: read ``ontology/mappings/exopa.sssom.tsv`` into ``skos:*Match`` triples."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import curies
+import yaml
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from .tables import CurationError
+
+PREDICATES = {
+    "skos:exactMatch": SKOS.exactMatch,
+    "skos:closeMatch": SKOS.closeMatch,
+    "skos:broadMatch": SKOS.broadMatch,
+    "skos:narrowMatch": SKOS.narrowMatch,
+}
+COLUMNS = [
+    "subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification",
+    "confidence", "comment",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One row of the mapping set, with its object expanded to an IRI."""
+
+    subject: str  # exopa slug
+    predicate: URIRef
+    object_curie: str
+    object_iri: URIRef
+    object_label: str
+    line: int
+
+
+def read_sssom(path: Path) -> tuple[dict, list[Mapping]]:
+    """The metadata block and the mappings of an SSSOM TSV file; bad rows raise :class:`CurationError`."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header_lines = [line[1:] for line in lines if line.startswith("#")]
+    metadata = yaml.safe_load("\n".join(header_lines)) or {}
+    converter = curies.Converter.from_prefix_map(metadata.get("curie_map", {}))
+    offset = len(header_lines)
+    reader = csv.DictReader(io.StringIO("\n".join(lines[offset:])), delimiter="\t", quoting=csv.QUOTE_NONE)
+    if reader.fieldnames != COLUMNS:
+        raise CurationError(path, offset + 1, 1, f"header must be: {' | '.join(COLUMNS)}")
+    mappings: list[Mapping] = []
+    for number, row in enumerate(reader, start=offset + 2):
+
+        def fail(column: str, message: str, line: int = number) -> CurationError:
+            return CurationError(path, line, COLUMNS.index(column) + 1, message)
+
+        if not row["subject_id"].startswith("exopa:"):
+            raise fail("subject_id", f"subject {row['subject_id']!r} is not an exopa: CURIE")
+        if row["predicate_id"] not in PREDICATES:
+            raise fail("predicate_id", f"predicate {row['predicate_id']!r} is not a SKOS mapping predicate")
+        if row["mapping_justification"] != "semapv:ManualMappingCuration":
+            raise fail("mapping_justification", "mapping_justification must be semapv:ManualMappingCuration")
+        iri = converter.expand(row["object_id"])
+        if iri is None:
+            raise fail("object_id", f"object {row['object_id']!r} has a prefix missing from the curie_map")
+        mappings.append(
+            Mapping(
+                row["subject_id"].removeprefix("exopa:"),
+                PREDICATES[row["predicate_id"]],
+                row["object_id"],
+                URIRef(iri),
+                row["object_label"],
+                number,
+            )
+        )
+    return metadata, mappings
