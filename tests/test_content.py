@@ -191,4 +191,4 @@ def test_uv_bands_carry_their_wavelength_ranges(review_text: str, release_graph:
             SELECT ?lo ?hi WHERE {{
               ?f exopa:subject exopa:{band.lower()} ; exopa:object exopa:wavelength ; exopa:hasQuantity ?q .
               ?q exopa:lowerBound ?lo ; exopa:upperBound ?hi }}"""
-        assert [(int(r.lo), int(r.hi)) for r in release_graph.query(query)] == [(int(low), int(high))]
+        assert [(int(float(r.lo)), int(float(r.hi))) for r in release_graph.query(query)] == [(int(low), int(high))]

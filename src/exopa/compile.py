@@ -439,7 +439,7 @@ class Compiler:
         self.add(node, RDFS.label, Literal(f"{text} {unit} ({row['id']})", lang="en"))
         for prop, number in ((EXOPA.numericValue, value), (EXOPA.lowerBound, lower), (EXOPA.upperBound, upper)):
             if number is not None:
-                self.add(node, prop, Literal(number, datatype=XSD.decimal))
+                self.add(node, prop, Literal(canonical_decimal(number), datatype=XSD.decimal))
         self.add(node, EXOPA.unit, UNITS[unit])
 
     def read_note(self, row: Row) -> None:
@@ -485,6 +485,11 @@ class Compiler:
                 for name in allowed
             ):
                 self.fail(row.error(column, f"'{slug}' is of kind {kind}, expected {' or '.join(sorted(allowed))}"))
+
+
+def canonical_decimal(text: str) -> str:
+    """The canonical xsd:decimal lexical form (``80`` -> ``80.0``), so that every serialisation writes the same term."""
+    return text if "." in text else f"{text}.0"
 
 
 def compile_graph(root: Path) -> Graph:

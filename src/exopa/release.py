@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -24,6 +25,29 @@ def canonical_turtle(graph: Graph) -> bytes:
     return canonical.serialize(format="turtle", encoding="utf-8")
 
 
+def jsonld(graph: Graph) -> bytes:
+    """JSON-LD compacted with the release prefixes as @context; nodes and values sorted for stable output."""
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = document.get("@graph", [document])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    nodes.sort(key=lambda node: str(node.get("@id", "")))
+    text = json.dumps({"@context": context, "@graph": nodes}, sort_keys=True, ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
+
+
+def rdf_xml(ntriples: bytes) -> bytes:
+    """RDF/XML (exopa.owl) written by pyoxigraph from the sorted N-Triples, so the order is stable."""
+    import pyoxigraph as ox
+
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix not in ("rdf", "xsd")}
+    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+
+
 def serialize(graph: Graph) -> dict[str, bytes]:
     """The release files' bytes, keyed by format: blank nodes canonicalised, N-Triples lines sorted."""
     canonical = Graph()
@@ -33,8 +57,8 @@ def serialize(graph: Graph) -> dict[str, bytes]:
         canonical.bind(prefix, namespace, override=True)
     turtle = canonical.serialize(format="turtle", encoding="utf-8")
     lines = canonical.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    ntriples = "".join(line + "\n" for line in sorted(set(lines)) if line.strip())
-    return {"ttl": turtle, "nt": ntriples.encode("utf-8")}
+    ntriples = "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
+    return {"ttl": turtle, "nt": ntriples, "jsonld": jsonld(canonical), "owl": rdf_xml(ntriples)}
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:
@@ -59,11 +83,14 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
     from .shapes import generated_shapes
+    from .void import describe
 
     out = out or root / "ontology" / "release"
-    data = serialize(compile_graph(root))
+    graph = compile_graph(root)
+    data = serialize(graph)
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
+    data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})
     return paths

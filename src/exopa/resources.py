@@ -6,7 +6,14 @@ from importlib import resources
 from pathlib import Path
 
 #: Release formats and their file names.
-FORMATS = {"ttl": "exopa.ttl", "nt": "exopa.nt", "shapes": "exopa-shapes.ttl"}
+FORMATS = {
+    "ttl": "exopa.ttl",
+    "nt": "exopa.nt",
+    "jsonld": "exopa.jsonld",
+    "owl": "exopa.owl",
+    "void": "exopa-void.ttl",
+    "shapes": "exopa-shapes.ttl",
+}
 
 
 def _packaged(folder: str) -> Path | None:

@@ -1,0 +1,76 @@
+"""A VoID + DCAT description of the release, with every number computed from the graph and the files."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
+
+from .namespaces import EXOPA, ONTOLOGY_IRI, PREFIXES
+from .resources import FORMATS
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+MEDIA_TYPES = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "owl": "application/rdf+xml",
+    "shapes": "text/turtle",
+}
+DATASET = EXOPA["dataset"]
+
+
+def describe(graph: Graph, files: dict[str, bytes]) -> Graph:
+    """VoID statistics and DCAT distributions for the release graph and its serialisations."""
+    void = Graph()
+    for prefix, namespace in PREFIXES.items():
+        void.bind(prefix, namespace)
+    void.bind("void", VOID)
+    void.bind("dcat", DCAT)
+    version = str(graph.value(ONTOLOGY_IRI, OWL.versionInfo))
+    add = void.add
+    add((DATASET, RDF.type, VOID.Dataset))
+    add((DATASET, RDF.type, DCAT.Dataset))
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.source):
+        for value in graph.objects(ONTOLOGY_IRI, prop):
+            add((DATASET, prop, value))
+    add((DATASET, URIRef(str(DCAT) + "version"), Literal(version)))
+    add((DATASET, VOID.uriSpace, Literal(str(EXOPA))))
+    add((DATASET, VOID.vocabulary, URIRef(str(EXOPA))))
+    add((DATASET, DCTERMS.conformsTo, ONTOLOGY_IRI))
+
+    subjects = {s for s in graph.subjects()}
+    objects = {o for o in graph.objects()}
+    classes = Counter(o for _, o in graph.subject_objects(RDF.type))
+    properties = Counter(p for p in graph.predicates())
+    add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
+    add((DATASET, VOID.entities, Literal(sum(isinstance(s, URIRef) for s in subjects), datatype=XSD.integer)))
+    add((DATASET, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    add((DATASET, VOID.distinctObjects, Literal(len(objects), datatype=XSD.integer)))
+    add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
+    add((DATASET, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
+    for cls, count in sorted(classes.items()):
+        partition = BNode()
+        add((DATASET, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+    for prop, count in sorted(properties.items()):
+        partition = BNode()
+        add((DATASET, VOID.propertyPartition, partition))
+        add((partition, VOID.property, prop))
+        add((partition, VOID.triples, Literal(count, datatype=XSD.integer)))
+
+    base = f"https://w3id.org/exopa/releases/{version}/"
+    for fmt, data in sorted(files.items()):
+        if fmt == "void":
+            continue
+        distribution = URIRef(base + FORMATS[fmt])
+        add((DATASET, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCAT.downloadURL, distribution))
+        add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}")))
+        add((distribution, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        if fmt != "shapes":
+            add((DATASET, VOID.dataDump, distribution))
+    return void
