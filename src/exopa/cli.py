@@ -70,6 +70,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare, load, render
+
+    graphs = []
+    for name in (args.old, args.new):
+        try:
+            graphs.append(load(Path(name)))
+        except FileNotFoundError:
+            raise UsageError(f"exopa diff: {name}: no such file") from None
+        except Exception as error:  # rdflib raises a parser-specific exception type per format
+            raise UsageError(f"exopa diff: {name}: {error}".splitlines()[0]) from None
+    print(render(compare(*graphs), args.format))
+    return 0
+
+
 def parse_params(pairs: list[str]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
@@ -153,6 +168,11 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--engine", choices=["turbo", "pyshacl"], default="turbo", help="SHACL engine")
     validate.add_argument("--inference", choices=["none", "rdfs"], default="none")
     validate.set_defaults(run=cmd_validate)
+    diff = commands.add_parser("diff", help="what a new release adds, removes and changes (release notes)")
+    diff.add_argument("old", help="the old release file (any RDF format)")
+    diff.add_argument("new", help="the new release file")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.set_defaults(run=cmd_diff)
     return main
 
 
@@ -163,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(error, file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into head or less that closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,58 @@
+"""`exopa diff`: release notes between two releases."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+from exopa.release import build
+
+
+def release_of(tmp_path: Path, name: str, edit=None) -> Path:
+    """Build the minimal fixture (optionally edited) and return its N-Triples release."""
+    root = tmp_path / name
+    (root / "ontology" / "curation").mkdir(parents=True)
+    shutil.copy(ROOT / "ontology" / "exopa.ttl", root / "ontology" / "exopa.ttl")
+    for table in (FIXTURES / "build" / "minimal").glob("*.tsv"):
+        shutil.copy(table, root / "ontology" / "curation" / table.name)
+    if edit:
+        edit(root / "ontology" / "curation")
+    return build(root)["nt"]
+
+
+def edit(curation: Path) -> None:
+    entities = curation / "entities.tsv"
+    text = entities.read_text(encoding="utf-8").replace("\tMMP-1\t", "\tMMP-1 (interstitial collagenase)\t")
+    text += "mmp3\tEnzyme\tMMP-3\t\t\tA matrix metalloproteinase (stromelysin-1).\tsection-3-4\t\t\n"
+    entities.write_text(text, encoding="utf-8")
+    findings = curation / "findings.tsv"
+    lines = findings.read_text(encoding="utf-8").splitlines()
+    findings.write_text(
+        "\n".join(line for line in lines if not line.startswith("finding-1-01")) + "\n", encoding="utf-8"
+    )
+
+
+def test_diff_reports_added_removed_and_changed(tmp_path: Path) -> None:
+    old = release_of(tmp_path, "old")
+    new = release_of(tmp_path, "new", edit)
+    exe = Path(sys.executable).with_name("exopa")
+    done = subprocess.run([str(exe), "diff", str(old), str(new), "--format", "json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["entities"]["added"] == ["exopa:mmp3"]
+    assert report["entities"]["removed"] == []
+    assert report["entities"]["changed"]["exopa:mmp1"] == [
+        '- rdfs:label "MMP-1"@en',
+        '+ rdfs:label "MMP-1 (interstitial collagenase)"@en',
+    ]
+    # removing a finding also removes the plain edge it materialised
+    assert report["entities"]["changed"]["exopa:uvb"] == ["- exopa:hasQuality exopa:wavelength"]
+    assert report["findings"]["removed"] == ["exopa:finding-1-01"]
+    text = subprocess.run([str(exe), "diff", str(old), str(new)], capture_output=True, text=True).stdout
+    assert text.splitlines()[0] == "entities: 1 added, 0 removed, 2 changed"
+    assert "findings: 0 added, 1 removed, 0 changed" in text
