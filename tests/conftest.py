@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,14 @@ def table_rows(pattern: str) -> list[dict[str, str]]:
         with path.open(encoding="utf-8", newline="") as stream:
             rows.extend(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
     return rows
+
+
+def run_exopa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``exopa`` command as a user would, capturing its output."""
+    beside = Path(sys.executable).with_name("exopa")
+    exe = str(beside) if beside.exists() else shutil.which("exopa")
+    assert exe, "the exopa console script is not installed"
+    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def squash(text: str) -> str:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_exopa
 
 from exopa.release import build
 
@@ -40,8 +38,7 @@ def edit(curation: Path) -> None:
 def test_diff_reports_added_removed_and_changed(tmp_path: Path) -> None:
     old = release_of(tmp_path, "old")
     new = release_of(tmp_path, "new", edit)
-    exe = Path(sys.executable).with_name("exopa")
-    done = subprocess.run([str(exe), "diff", str(old), str(new), "--format", "json"], capture_output=True, text=True)
+    done = run_exopa("diff", str(old), str(new), "--format", "json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["entities"]["added"] == ["exopa:mmp3"]
@@ -53,6 +50,6 @@ def test_diff_reports_added_removed_and_changed(tmp_path: Path) -> None:
     # removing a finding also removes the plain edge it materialised
     assert report["entities"]["changed"]["exopa:uvb"] == ["- exopa:hasQuality exopa:wavelength"]
     assert report["findings"]["removed"] == ["exopa:finding-1-01"]
-    text = subprocess.run([str(exe), "diff", str(old), str(new)], capture_output=True, text=True).stdout
+    text = run_exopa("diff", str(old), str(new)).stdout
     assert text.splitlines()[0] == "entities: 1 added, 0 removed, 2 changed"
     assert "findings: 0 added, 1 removed, 0 changed" in text

@@ -6,12 +6,10 @@ Expected answers are written in the review's own terms (the labels of its entiti
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import table_rows
+from conftest import run_exopa, table_rows
 
 import exopa
 from exopa.queries import bindings, catalogue, get
@@ -517,11 +515,6 @@ def test_injection_is_a_plain_value(value: str, release_store) -> None:
     assert len(release_store) == before
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).with_name("exopa")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=120)
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -535,28 +528,30 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_cli_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
-    done = cli(*args)
+    done = run_exopa(*args)
     assert done.returncode == 2
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_cli_query_formats() -> None:
-    table = cli("query", "uv-bands")
+    table = run_exopa("query", "uv-bands")
     assert table.returncode == 0 and "ultraviolet B" in table.stdout and "3 row(s)" in table.stdout
-    csv_out = cli("query", "uv-bands", "--format", "csv").stdout.splitlines()
+    csv_out = run_exopa("query", "uv-bands", "--format", "csv").stdout.splitlines()
     assert csv_out[0] == "band,lower,upper,unit,quote" and "ultraviolet B,280,320,nanometer,UVB (280~320 nm)" in csv_out
-    markdown = cli("query", "uv-bands", "--format", "markdown").stdout
+    markdown = run_exopa("query", "uv-bands", "--format", "markdown").stdout
     assert markdown.startswith("| band | lower |")
-    listing = cli("query", "--list").stdout
+    listing = run_exopa("query", "--list").stdout
     assert all(name in listing for name in catalogue())
 
 
 def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:
     text = "PREFIX exopa: <https://w3id.org/exopa/> SELECT (COUNT(*) AS ?n) WHERE { ?f a exopa:Finding }"
-    done = cli("sparql", text, "--format", "json")
+    done = run_exopa("sparql", text, "--format", "json")
     assert done.returncode == 0
     assert f'"n": {len(table_rows("findings*.tsv"))}' in done.stdout
     path = tmp_path / "count.rq"
     path.write_text(text)
-    assert cli("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(len(table_rows("findings*.tsv")))
+    assert run_exopa("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(
+        len(table_rows("findings*.tsv"))
+    )

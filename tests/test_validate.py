@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, run_exopa
 
 from exopa.graph import graph as release_graph
 from exopa.validate import read_rdf, validate
@@ -93,25 +91,20 @@ def test_ev_reporting_gaps_are_warnings_and_infos_not_failures() -> None:
     assert not validate(strict=True).conforms
 
 
-def exopa(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).with_name("exopa")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=300)
-
-
 def test_cli_exit_codes_and_text_report(tmp_path: Path) -> None:
-    ok = exopa("validate")
+    ok = run_exopa("validate")
     assert ok.returncode == 0, ok.stdout
     assert ok.stdout.strip().splitlines()[-1].startswith("conforms: 0 violation(s)")
-    bad = exopa("validate", str(INVALID / "label-two-chinese.ttl"))
+    bad = run_exopa("validate", str(INVALID / "label-two-chinese.ttl"))
     assert bad.returncode == 1
     assert "exopa:fx-entity  (test factor)" in bad.stdout
     assert "has more than one rdfs:label in Chinese (@zh)" in bad.stdout
     broken = tmp_path / "broken.ttl"
     broken.write_text('@prefix exopa: <https://w3id.org/exopa/> .\nexopa:a exopa:b "unterminated .\n')
-    unparsable = exopa("validate", str(broken))
+    unparsable = run_exopa("validate", str(broken))
     assert unparsable.returncode == 2
     assert f"{broken}:2:" in unparsable.stderr
-    missing = exopa("validate", str(tmp_path / "nope.ttl"))
+    missing = run_exopa("validate", str(tmp_path / "nope.ttl"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr
 
 
@@ -120,10 +113,10 @@ def test_cli_json_and_turtle_reports() -> None:
 
     from rdflib import Graph
 
-    done = exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "json")
+    done = run_exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "json")
     report = json.loads(done.stdout)
     assert report["conforms"] is False
     assert any(r["focus"] == "exopa:ref-99" and r["path"] == "exopa:doi" for r in report["results"])
-    turtle = exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "turtle")
+    turtle = run_exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "turtle")
     graph = Graph().parse(data=turtle.stdout, format="turtle")
     assert len(graph) > 0
