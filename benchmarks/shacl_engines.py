@@ -9,7 +9,7 @@ import statistics
 import time
 
 import exopa
-from exopa.validate import shapes_graph, validate
+from exopa.validation import shapes_graph, validate
 
 REPEATS = 5
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES, run_exopa
 
 from exopa.graph import graph as release_graph
-from exopa.validate import read_rdf, validate
+from exopa.validation import read_rdf, validate
 
 INVALID = FIXTURES / "invalid"
 
@@ -120,3 +120,12 @@ def test_cli_json_and_turtle_reports() -> None:
     turtle = run_exopa("validate", str(INVALID / "reference-bad-doi.ttl"), "--format", "turtle")
     graph = Graph().parse(data=turtle.stdout, format="turtle")
     assert len(graph) > 0
+
+
+def test_python_api_validates_a_graph() -> None:
+    import exopa
+
+    result = exopa.validate(release_graph() + read_rdf(INVALID / "reference-no-title.ttl"))
+    assert not result.conforms
+    assert [(p.focus, p.path) for p in result.violations] == [("exopa:ref-99", "dcterms:title")]
+    assert len(result.report_graph) > 0

@@ -6,7 +6,9 @@ The public surface is small:
 - :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1);
 - :func:`release_path` — the path of a release file (``"ttl"`` or ``"nt"``);
 - :func:`build` — compile curation tables into release files;
-- :func:`query` — run a canned SPARQL query by name and get its rows as dictionaries.
+- :func:`query` — run a canned SPARQL query by name and get its rows as dictionaries;
+- :func:`validate` — SHACL-validate the release or a graph; the result has ``conforms``, ``violations``,
+  ``problems`` and ``report_graph``.
 """
 
 from .graph import graph, store
@@ -22,5 +24,12 @@ def query(name: str, store=None, **params: str) -> list[dict[str, object]]:
     return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
 
 
-__all__ = ["build", "graph", "query", "release_path", "store"]
+def validate(data=None, engine: str = "turbo", inference: str = "none", strict: bool = False):
+    """Validate ``data`` (an rdflib Graph; default: the release) against the exopa SHACL shapes."""
+    from .validation import validate as run_validation
+
+    return run_validation(data, engine=engine, inference=inference, strict=strict)
+
+
+__all__ = ["build", "graph", "query", "release_path", "store", "validate"]
 __version__ = "0.1.0"

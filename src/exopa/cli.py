@@ -55,7 +55,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
     from .graph import graph as release_graph
-    from .validate import InputError, read_rdf, render, validate
+    from .validation import InputError, read_rdf, render, validate
 
     data: Graph | None = None
     if args.files:
