@@ -358,6 +358,18 @@ def test_lookup_by_label_in_english_and_chinese(ask) -> None:
     } <= collagen
 
 
+def test_lookup_by_external_id(ask) -> None:
+    assert [(r["match"], r["label"], r["externalLabel"]) for r in ask("lookup-external-id")] == [
+        ("exactMatch", "keratinocyte", "keratinocyte")
+    ]
+    assert [(r["match"], r["label"]) for r in ask("lookup-external-id", id="hgnc:7155")] == [("closeMatch", "MMP-1")]
+    exosome = {(r["match"], r["label"]) for r in ask("lookup-external-id", id="GO:0070062")}
+    assert ("closeMatch", "exosomes") in exosome
+    assert ("broadMatch", "adipose-derived stem cell exosomes") in exosome
+    assert [r["label"] for r in ask("lookup-external-id", id="cellosaurus:CVCL_0038")] == ["HaCaT"]
+    assert ask("lookup-external-id", id="CL:9999999") == []
+
+
 def test_statistics(ask) -> None:
     counts = {r["label"]: r["instances"] for r in ask("class-counts")}
     assert counts["finding"] == len(table_rows("findings*.tsv"))
@@ -524,6 +536,7 @@ def test_injection_is_a_plain_value(value: str, release_store) -> None:
         (["query", "references", "--param", "since=last-year"], "expects an integer"),
         (["query", "exosome-pathways", "--param", 'exosomes=x" } ; DROP ALL ; #'], "expects an exopa slug"),
         (["query", "uv-bands", "--param", "novalue"], "--param expects NAME=VALUE"),
+        (["query", "lookup-external-id", "--param", "id=FOO:1"], "expects a CURIE with a known prefix"),
         (["sparql", "SELECT ?x WHERE {\n ?x ?y \n}}"], "3:2"),
     ],
 )

@@ -474,6 +474,11 @@ class Compiler:
                     self.fail(CurationError(path, mapping.line, 1, f"unknown slug '{mapping.subject}'"))
                     continue
                 self.add(EXOPA[mapping.subject], mapping.predicate, mapping.object_iri)
+                # The import module: the external term's official label and the category mapped to it.
+                self.add(mapping.object_iri, RDFS.label, Literal(mapping.object_label))
+                category = self.slugs[mapping.subject]
+                if category in self.vocabulary.classes:
+                    self.add(mapping.object_iri, EXOPA.mappedCategory, self.vocabulary.classes[category])
 
     def check_references(self) -> None:
         for row, column, slug, allowed in self.pending:

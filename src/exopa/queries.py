@@ -15,7 +15,7 @@ from pathlib import Path
 from .namespaces import EXOPA, OBO
 from .resources import queries_dir
 
-PARAM_TYPES = ("entity", "iri", "string", "integer", "lang")
+PARAM_TYPES = ("entity", "iri", "curie", "string", "integer", "lang")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*):([A-Za-z0-9_.\-]+)$")
 IRI = re.compile(r"^[a-z][a-z0-9+.\-]*://[^\s<>\"{}|\\^`]+$")
@@ -115,6 +115,8 @@ def to_term(param: Param, value: str):
         if not IRI.match(value):
             raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")
         return ox.NamedNode(value)
+    if param.type == "curie":
+        return ox.NamedNode(expand_curie(param, value))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"parameter '{param.name}' expects an integer, got {value!r}")
@@ -124,6 +126,29 @@ def to_term(param: Param, value: str):
             raise QueryError(f"parameter '{param.name}' expects a language tag such as en or zh, got {value!r}")
         return ox.Literal(value.lower())
     return ox.Literal(value)
+
+
+@cache
+def prefix_map() -> dict[str, str]:
+    """The CURIE prefixes of the mapping sets, as built into the release."""
+    import json
+
+    from .resources import release_path
+
+    return json.loads(release_path("prefixes").read_text(encoding="utf-8"))
+
+
+def expand_curie(param: Param, value: str) -> str:
+    """Expand an external identifier such as ``CL:0000312`` or ``hgnc:7155`` (prefix case-insensitive)."""
+    match = CURIE.match(value)
+    prefixes = {prefix.lower(): uri for prefix, uri in prefix_map().items()}
+    if not match or match.group(1).lower() not in prefixes:
+        known = ", ".join(sorted(prefix_map()))
+        raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), got {value!r}")
+    prefix, local = match.groups()
+    if prefix.lower() == "cellosaurus":
+        local = local.removeprefix("CVCL_")
+    return prefixes[prefix.lower()] + local
 
 
 def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]:

@@ -80,6 +80,18 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         os.replace(temporary, target)
 
 
+def prefix_map(root: Path) -> bytes:
+    """The CURIE prefix map of the mapping sets (from their SSSOM curie_map), for expanding external IDs in queries."""
+    from .mappings import read_sssom
+
+    prefixes: dict[str, str] = {}
+    for path in sorted((root / "ontology" / "mappings").glob("*.sssom.tsv")):
+        prefixes.update(read_sssom(path)[0].get("curie_map", {}))
+    for own in ("exopa", "semapv", "skos"):
+        prefixes.pop(own, None)
+    return (json.dumps(dict(sorted(prefixes.items())), indent=1) + "\n").encode("utf-8")
+
+
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
     from .shapes import generated_shapes
@@ -90,6 +102,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     data = serialize(graph)
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
+    data["prefixes"] = prefix_map(root)
     data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})

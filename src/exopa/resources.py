@@ -13,6 +13,7 @@ FORMATS = {
     "owl": "exopa.owl",
     "void": "exopa-void.ttl",
     "shapes": "exopa-shapes.ttl",
+    "prefixes": "exopa-prefixes.json",
 }
 
 

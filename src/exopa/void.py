@@ -63,7 +63,7 @@ def describe(graph: Graph, files: dict[str, bytes]) -> Graph:
 
     base = f"https://w3id.org/exopa/releases/{version}/"
     for fmt, data in sorted(files.items()):
-        if fmt == "void":
+        if fmt not in MEDIA_TYPES:
             continue
         distribution = URIRef(base + FORMATS[fmt])
         add((DATASET, DCAT.distribution, distribution))
