@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -70,6 +71,57 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from .remote import RemoteError, load
+    from .resources import release_path
+
+    files = [Path(f) for f in args.files] or [release_path("nt")]
+    for path in files:
+        if not path.is_file():
+            raise UsageError(f"exopa load: {path}: no such file")
+        if path.suffix != ".nt":
+            raise UsageError(f"exopa load: {path}: give N-Triples files (.nt)")
+    graph = args.graph or default_graph()
+    try:
+        count = load(endpoint_of(args, args.endpoint), files, graph, replace=not args.append,
+                     show_progress=sys.stderr.isatty())  # fmt: skip
+    except RemoteError as error:
+        print(f"exopa load: {error}", file=sys.stderr)
+        return 1
+    print(f"loaded {count} triples into <{graph}> at {args.endpoint}")
+    return 0
+
+
+def default_graph() -> str:
+    """The release's version IRI, the default named graph for loads."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL
+
+    from .namespaces import ONTOLOGY_IRI
+    from .resources import release_path
+
+    header = Graph().parse(release_path("ttl"), format="turtle")
+    return str(header.value(ONTOLOGY_IRI, OWL.versionIRI))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import shutil
+    import subprocess
+    import tempfile
+
+    from .resources import release_path
+
+    beside = Path(sys.executable).with_name("oxigraph")
+    exe = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if exe is None:
+        raise UsageError("exopa serve: the Oxigraph server is not installed (pip install oxigraph)")
+    location = tempfile.mkdtemp(prefix="exopa-serve-")
+    subprocess.run([exe, "load", "--location", location, "--file", str(release_path("nt"))], check=True)
+    print(f"serving the release read-only at http://{args.bind}:{args.port}/query", file=sys.stderr)
+    os.execv(exe, [exe, "serve-read-only", "--location", location, "--bind", f"{args.bind}:{args.port}"])
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import compare, load, render
 
@@ -123,19 +175,48 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     return show(text, {}, args)
 
 
+def endpoint_of(args: argparse.Namespace, url: str):
+    from .remote import Endpoint
+
+    return Endpoint.from_url(
+        url, query=getattr(args, "query_endpoint", None), update=getattr(args, "update_endpoint", None),
+        auth=args.auth, verify=not args.insecure,
+    )  # fmt: skip
+
+
 def show(text: str, terms: dict, args: argparse.Namespace) -> int:
-    from .graph import store
     from .output import render
-    from .queries import QueryError, run_on_store
+    from .queries import QueryError, run_on_store, with_values
 
     try:
-        result = run_on_store(store(), text, terms)
+        if args.endpoint:
+            from .remote import RemoteError, select
+
+            try:
+                result = select(endpoint_of(args, args.endpoint), with_values(text, terms))
+            except RemoteError as error:
+                print(f"exopa: {error}", file=sys.stderr)
+                return 1
+        else:
+            from .graph import store
+
+            result = run_on_store(store(), text, terms)
     except SyntaxError as error:
         raise UsageError(f"exopa: SPARQL syntax {error}") from None
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
     print(render(result, args.format))
     return 0
+
+
+def remote_options(command: argparse.ArgumentParser, required: bool = False) -> None:
+    help_text = "Graph Store URL (e.g. http://127.0.0.1:7878/store)" if required else "SPARQL endpoint URL to query"
+    command.add_argument("--endpoint", required=required, help=help_text)
+    if required:
+        command.add_argument("--query-endpoint", help="SPARQL query URL (default: derived from --endpoint)")
+    command.add_argument("--auth", choices=["basic", "digest"], default="basic",
+                         help="HTTP authentication, with EXOPA_USER/EXOPA_PASSWORD or ~/.netrc")  # fmt: skip
+    command.add_argument("--insecure", action="store_true", help="do not verify HTTPS certificates")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -155,11 +236,28 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter")
     query.add_argument("--format", choices=FORMATS, default="table")
+    remote_options(query)
     query.set_defaults(run=cmd_query)
     sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file)")
     sparql.add_argument("query", help="the query text, or the path of a .rq/.sparql file")
     sparql.add_argument("--format", choices=FORMATS, default="table")
+    remote_options(sparql)
     sparql.set_defaults(run=cmd_sparql)
+    load = commands.add_parser(
+        "load", help="upload the release (or N-Triples files) into a store (Graph Store Protocol)"
+    )
+    load.add_argument("files", nargs="*", help="N-Triples files (default: the release)")
+    load.add_argument("--graph", help="target named graph (default: the release's version IRI)")
+    mode = load.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true", default=True, help="replace the graph's content (default)")
+    mode.add_argument("--append", action="store_true", help="add to the graph's content")
+    remote_options(load, required=True)
+    load.add_argument("--update-endpoint", help="SPARQL Update URL (default: derived from --endpoint)")
+    load.set_defaults(run=cmd_load)
+    serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.set_defaults(run=cmd_serve)
     validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
     validate.add_argument("files", nargs="*", help="RDF files to validate together with the release (default: none)")
     validate.add_argument("--format", choices=["text", "json", "turtle"], default="text")

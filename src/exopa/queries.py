@@ -166,6 +166,23 @@ def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]
     return result
 
 
+WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(text: str, terms: Mapping[str, object]) -> str:
+    """The query with its parameters bound by a VALUES block of typed, escaped RDF terms at the start of the
+    outermost WHERE (for remote endpoints, which take no separate bindings)."""
+    if not terms:
+        return text
+    match = WHERE_BRACE.search(text)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(str(term) for term in terms.values())
+    block = f"\n  VALUES ({names}) {{ ({values}) }}"
+    return text[: match.end()] + block + text[match.end() :]
+
+
 @dataclass(frozen=True)
 class Result:
     """Column names and rows of pyoxigraph terms (``None`` where unbound)."""

@@ -1,0 +1,208 @@
+"""Loading into and querying a real Oxigraph server over HTTP, and every failure mode we can provoke locally."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import run_exopa
+from test_queries import REQUIRED, normalise
+
+import exopa
+from exopa.queries import catalogue
+from exopa.remote import Endpoint, count, session
+
+GRAPH = "https://w3id.org/exopa/releases/0.1.0/exopa.ttl"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).with_name("oxigraph")
+    exe = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert exe, "the Oxigraph server (pip install oxigraph) is needed for these tests"
+    return exe
+
+
+class Server:
+    """An Oxigraph server on a free loopback port, started and stopped by the tests."""
+
+    def __init__(self, location: Path) -> None:
+        self.location, self.port, self.process = location, free_port(), None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                requests.get(self.base + "/query", params={"query": "ASK {}"}, timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError("the Oxigraph server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    running = Server(tmp_path / "store")
+    running.start()
+    yield running
+    running.stop()
+
+
+def triples_in(server: Server) -> int:
+    endpoint = Endpoint.from_url(server.base + "/store")
+    return count(session(endpoint), endpoint, GRAPH)
+
+
+def release_triples() -> int:
+    return sum(1 for line in exopa.release_path("nt").read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_load_replace_twice_gives_the_same_count(server: Server) -> None:
+    for _ in range(2):
+        done = run_exopa("load", "--endpoint", server.base + "/store")
+        assert done.returncode == 0, done.stderr
+        assert f"loaded {release_triples()} triples" in done.stdout
+        assert triples_in(server) == release_triples()
+
+
+def test_remote_queries_answer_like_the_embedded_store(server: Server, release_store) -> None:
+    assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
+    # the default graph of the server is empty: query the loaded named graph through the union default graph
+    server.stop()
+    server.process = subprocess.Popen(
+        [oxigraph_binary(), "serve-read-only", "--location", str(server.location), "--union-default-graph",
+         "--bind", f"127.0.0.1:{server.port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            requests.get(server.base + "/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    for name in sorted(catalogue()):
+        args = [f"{k}={v}" for k, v in REQUIRED.get(name, {}).items()]
+        params = [p for a in args for p in ("--param", a)]
+        done = run_exopa("query", name, *params, "--endpoint", server.base + "/query", "--format", "json")
+        assert done.returncode == 0, (name, done.stderr)
+        import json
+
+        remote = json.loads(done.stdout)
+        local = exopa.query(name, release_store, **REQUIRED.get(name, {}))
+
+        def rows(items):
+            return sorted((tuple(normalise(v) for v in row.values()) for row in items), key=repr)
+
+        assert rows(remote) == rows(local), name
+    param = run_exopa("query", "exosome-pathways", "--param", "exosomes=umsc-exos", "--endpoint",
+                      server.base + "/query", "--format", "tsv")  # fmt: skip
+    assert "TGF-β1/Smad signalling pathway" in param.stdout
+
+
+def test_a_failed_load_leaves_the_graph_as_it_was(server: Server, tmp_path: Path) -> None:
+    assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<https://w3id.org/exopa/a> <https://w3id.org/exopa/b> "unterminated .\n', encoding="utf-8")
+    good = exopa.release_path("nt")
+    done = run_exopa("load", str(good), str(broken), "--endpoint", server.base + "/store")
+    assert done.returncode != 0
+    assert triples_in(server) == release_triples()
+
+
+def test_server_stopped_before_the_load(server: Server) -> None:
+    server.stop()
+    done = run_exopa("load", "--endpoint", server.base + "/store")
+    assert done.returncode == 1
+    assert f"{server.base}/query: connection failed" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_wrong_path_names_endpoint_and_status(server: Server) -> None:
+    done = run_exopa("load", "--endpoint", server.base + "/nope", "--query-endpoint", server.base + "/query",
+                     "--update-endpoint", server.base + "/update")  # fmt: skip
+    assert done.returncode == 1
+    assert f"{server.base}/nope: HTTP 404" in done.stderr
+    assert triples_in(server) == 0
+
+
+class Failing(http.server.BaseHTTPRequestHandler):
+    """A tiny endpoint that answers every request with HTTP 500 and a text of its own."""
+
+    calls = 0
+
+    def respond(self) -> None:
+        Failing.calls += 1
+        body = b"the store is on fire"
+        self.send_response(500)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = respond
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_http_500_is_reported_with_the_servers_text() -> None:
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Failing)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        done = run_exopa("load", "--endpoint", f"http://127.0.0.1:{port}/store")
+        assert done.returncode == 1
+        assert "HTTP 500 Internal Server Error: the store is on fire" in done.stderr
+        query = run_exopa("query", "uv-bands", "--endpoint", f"http://127.0.0.1:{port}/query")
+        assert query.returncode == 1 and f"http://127.0.0.1:{port}/query" in query.stderr
+    finally:
+        httpd.shutdown()
+
+
+def test_transient_errors_are_retried_a_bounded_number_of_times() -> None:
+    class Unavailable(Failing):
+        def respond(self) -> None:
+            Failing.calls += 1
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = do_PUT = respond
+
+    Failing.calls = 0
+    port = free_port()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Unavailable)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        done = run_exopa("load", "--endpoint", f"http://127.0.0.1:{port}/store")
+        assert done.returncode == 1 and "HTTP 503" in done.stderr
+        assert 2 <= Failing.calls <= 5
+    finally:
+        httpd.shutdown()
