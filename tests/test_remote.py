@@ -206,3 +206,26 @@ def test_transient_errors_are_retried_a_bounded_number_of_times() -> None:
         assert 2 <= Failing.calls <= 5
     finally:
         httpd.shutdown()
+
+
+def test_serve_answers_queries_read_only() -> None:
+    port = free_port()
+    exe = Path(sys.executable).with_name("exopa")
+    process = subprocess.Popen([str(exe), "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        answer = requests.post(base + "/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                               headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
+        assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) == release_triples()
+        refused = requests.post(base + "/update", data={"update": "CLEAR ALL"}, timeout=30)
+        assert refused.status_code >= 400
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
