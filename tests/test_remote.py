@@ -36,6 +36,16 @@ def oxigraph_binary() -> str:
     return exe
 
 
+def wait_until_up(base: str) -> None:
+    for _ in range(300):
+        try:
+            requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError(f"no server answered at {base}")
+
+
 class Server:
     """An Oxigraph server on a free loopback port, started and stopped by the tests."""
 
@@ -46,18 +56,15 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
+    def start(self, *options: str) -> None:
+        """Start ``oxigraph serve`` (or ``serve-read-only`` with its options) and wait until it answers."""
+        command = options[0] if options else "serve"
         self.process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
+            [oxigraph_binary(), command, "--location", str(self.location), *options[1:],
+             "--bind", f"127.0.0.1:{self.port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        for _ in range(100):
-            try:
-                requests.get(self.base + "/query", params={"query": "ASK {}"}, timeout=1)
-                return
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError("the Oxigraph server did not start")
+        wait_until_up(self.base)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -95,17 +102,7 @@ def test_remote_queries_answer_like_the_embedded_store(server: Server, release_s
     assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
     # the default graph of the server is empty: query the loaded named graph through the union default graph
     server.stop()
-    server.process = subprocess.Popen(
-        [oxigraph_binary(), "serve-read-only", "--location", str(server.location), "--union-default-graph",
-         "--bind", f"127.0.0.1:{server.port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            requests.get(server.base + "/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+    server.start("serve-read-only", "--union-default-graph")
     for name in sorted(catalogue()):
         args = [f"{k}={v}" for k, v in REQUIRED.get(name, {}).items()]
         params = [p for a in args for p in ("--param", a)]
@@ -215,12 +212,7 @@ def test_serve_answers_queries_read_only() -> None:
                                stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+        wait_until_up(base)
         answer = requests.post(base + "/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
                                headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
         assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) == release_triples()
