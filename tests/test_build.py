@@ -10,6 +10,7 @@ from conftest import FIXTURES, ROOT
 
 from exopa.cli import main
 from exopa.compile import CurationErrors, compile_graph
+from exopa.kgx import TABLE
 from exopa.release import build
 
 MINIMAL = FIXTURES / "build" / "minimal"
@@ -17,9 +18,11 @@ BROKEN = FIXTURES / "build" / "broken"
 
 
 def source_tree(tmp_path: Path, tables: Path = ROOT / "ontology" / "curation") -> Path:
-    """A throw-away source checkout with the real TBox and the given curation tables."""
+    """A throw-away source checkout with the real TBox, its Biolink table and the given curation tables."""
     (tmp_path / "ontology" / "curation").mkdir(parents=True)
+    (tmp_path / "ontology" / "mappings").mkdir()
     shutil.copy(ROOT / "ontology" / "exopa.ttl", tmp_path / "ontology" / "exopa.ttl")
+    shutil.copy(ROOT / TABLE, tmp_path / TABLE)
     for table in tables.glob("*.tsv"):
         shutil.copy(table, tmp_path / "ontology" / "curation" / table.name)
     return tmp_path

@@ -14,6 +14,9 @@ FORMATS = {
     "void": "exopa-void.ttl",
     "shapes": "exopa-shapes.ttl",
     "prefixes": "exopa-prefixes.json",
+    "kgx_nodes": "exopa_kgx_nodes.tsv",
+    "kgx_edges": "exopa_kgx_edges.tsv",
+    "sssom": "exopa.sssom.tsv",
 }
 
 

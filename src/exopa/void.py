@@ -17,6 +17,20 @@ MEDIA_TYPES = {
     "jsonld": "application/ld+json",
     "owl": "application/rdf+xml",
     "shapes": "text/turtle",
+    "kgx_nodes": "text/tab-separated-values",
+    "kgx_edges": "text/tab-separated-values",
+    "sssom": "text/tab-separated-values",
+}
+#: The RDF serialisations of the dataset (its VoID data dumps); the other distributions are tables or shapes.
+DATA_DUMPS = ("ttl", "nt", "jsonld", "owl")
+KGX_FORMAT = URIRef("https://github.com/biolink/kgx/blob/master/specification/kgx-format.md")
+BIOLINK_MODEL = URIRef("https://w3id.org/biolink/vocab/")
+SSSOM_SCHEMA = URIRef("https://w3id.org/sssom/schema/")
+#: What each non-RDF distribution conforms to (the KGX format with Biolink terms; the SSSOM schema).
+CONFORMS_TO = {
+    "kgx_nodes": (KGX_FORMAT, BIOLINK_MODEL),
+    "kgx_edges": (KGX_FORMAT, BIOLINK_MODEL),
+    "sssom": (SSSOM_SCHEMA,),
 }
 DATASET = EXOPA["dataset"]
 
@@ -71,6 +85,8 @@ def describe(graph: Graph, files: dict[str, bytes]) -> Graph:
         add((distribution, DCAT.downloadURL, distribution))
         add((distribution, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}")))
         add((distribution, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-        if fmt != "shapes":
+        if fmt in DATA_DUMPS:
             add((DATASET, VOID.dataDump, distribution))
+        for standard in CONFORMS_TO.get(fmt, ()):
+            add((distribution, DCTERMS.conformsTo, standard))
     return void
