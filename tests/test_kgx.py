@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, table_rows
+from conftest import FIXTURES, ROOT, table_rows
 from linkml_runtime.utils.schemaview import SchemaView
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
@@ -19,6 +20,7 @@ from exopa import release_path
 from exopa.compile import CurationErrors, Vocabulary
 from exopa.kgx import EDGE_COLUMNS, NODE_COLUMNS, TABLE, TABLE_COLUMNS, kgx_tsv, read_biolink_table
 from exopa.namespaces import EXOPA
+from exopa.release import build
 
 BIOLINK_VERSION = "4.4.6"  # the biolink-model release pinned in the `test` extra
 
@@ -306,3 +308,20 @@ def test_a_list_separator_inside_a_value_stops_the_export(release_graph: Graph, 
     with pytest.raises(CurationErrors) as raised:
         kgx_tsv(graph, table, release_prefixes())
     assert "exopa:mmp1: synonym 'MMP-1|collagenase' holds" in str(raised.value)
+
+
+def test_a_bare_source_tree_builds_its_own_kgx_pair(tmp_path: Path) -> None:
+    minimal = FIXTURES / "build" / "minimal"
+    (tmp_path / "ontology" / "curation").mkdir(parents=True)
+    (tmp_path / "ontology" / "mappings").mkdir()
+    shutil.copy(ROOT / "ontology" / "exopa.ttl", tmp_path / "ontology" / "exopa.ttl")
+    shutil.copy(ROOT / TABLE, tmp_path / TABLE)
+    for table in minimal.glob("*.tsv"):
+        shutil.copy(table, tmp_path / "ontology" / "curation" / table.name)
+    paths = build(tmp_path)
+    assert "sssom" not in paths  # no mapping set in this tree, so none in its release
+    with (minimal / "findings.tsv").open(encoding="utf-8", newline="") as stream:
+        finding_ids = {row["id"] for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    with paths["kgx_edges"].open(encoding="utf-8", newline="") as stream:
+        edge_ids = {row["id"] for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    assert edge_ids == {f"exopa:{fid}" for fid in finding_ids}

@@ -72,8 +72,6 @@ def read_biolink_table(path: Path, vocabulary: Vocabulary) -> BiolinkTable:
     predicates: dict[tuple[str, str], PredicateMapping] = {}
     try:
         rows = list(read_table(path, TABLE_COLUMNS))
-    except FileNotFoundError:
-        raise CurationErrors([CurationError(path, 0, 0, "file not found")]) from None
     except CurationError as error:
         raise CurationErrors([error]) from None
     for row in rows:

@@ -94,7 +94,7 @@ def prefix_map(root: Path) -> bytes:
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
-    from .kgx import kgx_files
+    from .kgx import TABLE, kgx_files
     from .shapes import generated_shapes
     from .void import describe
 
@@ -104,7 +104,8 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
     data["prefixes"] = prefix_map(root)
-    data["kgx_nodes"], data["kgx_edges"] = kgx_files(root, graph, json.loads(data["prefixes"]))
+    if (root / TABLE).is_file():  # like the mapping set, the Biolink table is optional in a bare source tree
+        data["kgx_nodes"], data["kgx_edges"] = kgx_files(root, graph, json.loads(data["prefixes"]))
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
         data["sssom"] = sssom.read_bytes()
