@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -148,23 +146,6 @@ def test_cellxgene_extracts_equal_the_official_releases_in_the_package(ontologie
             assert ontologies.is_valid_term_id(term_id), term_id
             assert ontologies.is_term_deprecated(term_id) == (term["obsolete"] == "true"), term_id
             assert ontologies.get_term_label(term_id) == term["label"], term_id
-
-
-def test_cellxgene_extract_is_regenerated_byte_for_byte(tmp_path: Path, monkeypatch) -> None:
-    """The extract script run on the installed cellxgene package rewrites the checked-in extracts unchanged."""
-    import shutil
-
-    path = ROOT / "scripts" / "extract_external_terms.py"
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    script = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, path.stem, script)  # dataclasses look their module up there
-    spec.loader.exec_module(script)
-    root = tmp_path / "root"
-    shutil.copytree(ROOT / "ontology" / "mappings", root / "ontology" / "mappings")
-    shutil.copytree(SOURCES, root / "ontology" / "imports" / "sources")
-    assert script.extract(root, ["CL", "cellosaurus"]) == []
-    for name in ("CL.tsv", "cellosaurus.tsv", "manifest.tsv"):
-        assert (root / "ontology" / "imports" / "sources" / name).read_bytes() == (SOURCES / name).read_bytes(), name
 
 
 def test_bad_mapping_rows_are_reported_with_file_row_column(tmp_path: Path) -> None:
