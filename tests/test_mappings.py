@@ -1,8 +1,7 @@
-"""Mappings to external ontologies: valid SSSOM, present in the release, IDs checked against offline releases."""
+"""Mappings to external ontologies: valid SSSOM, in the release, every ID checked against an offline release."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,20 @@ from conftest import ROOT
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from exopa.imports import (
+    EXTRACT_COLUMNS,
+    MANIFEST_COLUMNS,
+    VERIFICATION_COLUMNS,
+    extracted_terms,
+    read_tsv,
+    verified_elsewhere,
+)
 from exopa.mappings import read_sssom
 from exopa.namespaces import EXOPA
 
 SSSOM = ROOT / "ontology" / "mappings" / "exopa.sssom.tsv"
 VERIFICATION = ROOT / "ontology" / "mappings" / "verification.tsv"
-
-#: Prefixes whose official releases ship in the cellxgene-ontology-guide package (read offline in the tests).
-OFFLINE = {"CL", "UBERON", "EFO", "PATO", "CHEBI", "NCBITaxon", "cellosaurus", "MONDO"}
+SOURCES = ROOT / "ontology" / "imports" / "sources"
 
 
 def test_sssom_file_passes_the_sssom_validator() -> None:
@@ -52,6 +57,72 @@ def test_obo_iris_are_canonical_purls() -> None:
             ), mapping
 
 
+def test_each_external_id_has_one_label_in_the_mapping_set() -> None:
+    _, mappings = read_sssom(SSSOM)
+    labels: dict[str, set[str]] = {}
+    for mapping in mappings:
+        labels.setdefault(mapping.object_curie, set()).add(mapping.object_label)
+    assert {curie: found for curie, found in labels.items() if len(found) > 1} == {}
+
+
+def mapped_labels() -> dict[str, str]:
+    return {mapping.object_curie: mapping.object_label for mapping in read_sssom(SSSOM)[1]}
+
+
+def extract_files() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(SOURCES.glob("*.tsv")) if path.name != "manifest.tsv"}
+
+
+def test_every_mapped_id_is_checked_offline_or_listed_with_its_source() -> None:
+    mapped, extracted, elsewhere = set(mapped_labels()), set(extracted_terms(ROOT)), verified_elsewhere(ROOT)
+    assert mapped - extracted - set(elsewhere) == set()
+    assert set(elsewhere) - mapped == set(), "verification.tsv lists IDs that are not mapped"
+    for curie in set(elsewhere) - extracted:  # only where no offline release covers the prefix at all
+        assert curie.split(":")[0] not in extract_files(), curie
+
+
+def test_each_extract_lists_exactly_the_mapped_ids_of_its_prefix() -> None:
+    mapped = set(mapped_labels())
+    files = extract_files()
+    assert files
+    for prefix, path in files.items():
+        ids = [row["id"] for row in read_tsv(path, EXTRACT_COLUMNS)]
+        assert ids == sorted(ids)
+        assert set(ids) == {curie for curie in mapped if curie.split(":")[0] == prefix}, prefix
+
+
+def test_manifest_names_the_source_of_every_extract() -> None:
+    rows = read_tsv(SOURCES / "manifest.tsv", MANIFEST_COLUMNS)
+    assert [row["prefix"] for row in rows] == sorted(extract_files())
+    for row in rows:
+        assert row["package"].split(":")[0] in {"pypi", "debian"}, row
+        assert all(row[column] for column in MANIFEST_COLUMNS), row
+
+
+def test_mapped_ids_are_current_and_carry_the_official_label() -> None:
+    labels, elsewhere = mapped_labels(), verified_elsewhere(ROOT)
+    for curie, term in extracted_terms(ROOT).items():
+        assert not term.obsolete, curie
+        if curie in elsewhere:  # renamed after the offline release: the current label is recorded with its source
+            assert f"former label '{term.label}'" in verification_rows()[curie]["verified_in"], curie
+            assert elsewhere[curie].label == labels[curie], curie
+        else:
+            assert term.label == labels[curie], curie
+
+
+def verification_rows() -> dict[str, dict[str, str]]:
+    return {row["object_id"]: row for row in read_tsv(VERIFICATION, VERIFICATION_COLUMNS)}
+
+
+def test_ids_no_offline_release_covers_name_their_source_and_label() -> None:
+    labels = mapped_labels()
+    rows = verification_rows()
+    assert rows
+    for curie, row in rows.items():
+        assert row["object_label"] == labels[curie], curie
+        assert len(row["verified_in"]) > 40, curie
+
+
 @pytest.fixture(scope="module")
 def ontologies():
     from cellxgene_ontology_guide.ontology_parser import OntologyParser
@@ -59,31 +130,22 @@ def ontologies():
     return OntologyParser()
 
 
-def test_ids_exist_are_current_and_carry_the_recorded_label(ontologies) -> None:
-    _, mappings = read_sssom(SSSOM)
-    checked = 0
-    for mapping in mappings:
-        prefix, local = mapping.object_curie.split(":", 1)
-        if prefix not in OFFLINE:
-            continue
-        term = f"CVCL_{local}" if prefix == "cellosaurus" else mapping.object_curie
-        assert ontologies.is_valid_term_id(term), term
-        assert not ontologies.is_term_deprecated(term), term
-        assert ontologies.get_term_label(term) == mapping.object_label, term
-        checked += 1
-    assert checked > 50
+def test_cellxgene_extracts_equal_the_official_releases_in_the_package(ontologies) -> None:
+    from importlib import metadata
 
-
-def test_ids_that_cannot_be_checked_offline_name_their_source() -> None:
-    with VERIFICATION.open(encoding="utf-8", newline="") as stream:
-        sources = {row["object_id"]: row for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    _, mappings = read_sssom(SSSOM)
-    for mapping in mappings:
-        if mapping.object_curie.split(":")[0] in OFFLINE:
-            continue
-        row = sources[mapping.object_curie]
-        assert row["object_label"] == mapping.object_label
-        assert len(row["verified_in"]) > 10, mapping.object_curie
+    rows = [row for row in read_tsv(SOURCES / "manifest.tsv", MANIFEST_COLUMNS)
+            if row["package"] == "pypi:cellxgene-ontology-guide"]  # fmt: skip
+    assert {row["prefix"] for row in rows} == {"CL", "UBERON", "EFO", "PATO", "CHEBI", "NCBITaxon", "cellosaurus",
+                                               "MONDO"}  # fmt: skip
+    for row in rows:
+        assert row["package_version"] == metadata.version("cellxgene-ontology-guide")
+        assert Path(str(metadata.distribution("cellxgene-ontology-guide").locate_file(row["file"]))).is_file(), row
+        for term in read_tsv(SOURCES / f"{row['prefix']}.tsv", EXTRACT_COLUMNS):
+            local = term["id"].split(":", 1)[1]
+            term_id = f"CVCL_{local}" if row["prefix"] == "cellosaurus" else term["id"]
+            assert ontologies.is_valid_term_id(term_id), term_id
+            assert ontologies.is_term_deprecated(term_id) == (term["obsolete"] == "true"), term_id
+            assert ontologies.get_term_label(term_id) == term["label"], term_id
 
 
 def test_bad_mapping_rows_are_reported_with_file_row_column(tmp_path: Path) -> None:

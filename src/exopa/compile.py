@@ -91,6 +91,7 @@ class Sources:
     findings: list[Path]
     notes: list[Path]
     mappings: list[Path]
+    imports: list[Path]
 
     @classmethod
     def under(cls, root: Path) -> Sources:
@@ -103,6 +104,7 @@ class Sources:
             findings=sorted(curation.glob("findings*.tsv")),
             notes=sorted(curation.glob("notes*.tsv")),
             mappings=sorted((root / "ontology" / "mappings").glob("*.sssom.tsv")),
+            imports=sorted((root / "ontology" / "imports").glob("*.ttl")),
         )
 
 
@@ -212,6 +214,7 @@ class Compiler:
         for row in note_rows:
             self.read_note(row)
         self.read_mappings()
+        self.read_imports()
         self.check_references()
         if self.errors:
             raise CurationErrors(self.errors)
@@ -474,11 +477,14 @@ class Compiler:
                     self.fail(CurationError(path, mapping.line, 1, f"unknown slug '{mapping.subject}'"))
                     continue
                 self.add(EXOPA[mapping.subject], mapping.predicate, mapping.object_iri)
-                # The import module: the external term's official label and the category mapped to it.
-                self.add(mapping.object_iri, RDFS.label, Literal(mapping.object_label))
-                category = self.slugs[mapping.subject]
-                if category in self.vocabulary.classes:
-                    self.add(mapping.object_iri, EXOPA.mappedCategory, self.vocabulary.classes[category])
+
+    def read_imports(self) -> None:
+        """The import module (``ontology/imports/*.ttl``): official labels and mapped categories of external terms."""
+        for path in self.sources.imports:
+            try:
+                self.graph += Graph().parse(path, format="turtle")
+            except Exception as error:  # rdflib raises several parser exception types
+                self.fail(CurationError(path, 0, 0, f"cannot parse the import module: {error}"))
 
     def check_references(self) -> None:
         for row, column, slug, allowed in self.pending:

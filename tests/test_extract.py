@@ -1,0 +1,69 @@
+"""scripts/extract_external_terms.py: its readers on small made-up sources, and a byte-identical re-run on the
+official releases that the cellxgene-ontology-guide test dependency ships."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+SOURCES = ROOT / "ontology" / "imports" / "sources"
+
+
+@pytest.fixture(scope="module")
+def script():
+    path = ROOT / "scripts" / "extract_external_terms.py"
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[path.stem]
+
+
+def test_go_reader_reads_current_and_obsolete_terms_and_the_release_date(script, tmp_path: Path) -> None:
+    path = tmp_path / "GO.sqlite"
+    with sqlite3.connect(path) as db:  # the GO.db schema, with made-up rows
+        db.execute("CREATE TABLE go_term (_id INTEGER, go_id TEXT, term TEXT, ontology TEXT, definition TEXT)")
+        db.execute("CREATE TABLE go_obsolete (go_id TEXT, term TEXT, ontology TEXT, definition TEXT)")
+        db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+        db.execute("INSERT INTO go_term VALUES (1, 'GO:0000001', 'current term', 'BP', '')")
+        db.execute("INSERT INTO go_obsolete VALUES ('GO:0000002', 'obsolete term', 'BP', '')")
+        db.execute("INSERT INTO metadata VALUES ('GOSOURCEDATE', '2022-07-01')")
+    db.close()
+    found = script.read_go(path, {"GO:0000001", "GO:0000002", "GO:0000003"})
+    assert found == {"GO:0000001": ("current term", False), "GO:0000002": ("obsolete term", True)}
+    assert script.SOURCES["GO"].release(path) == "go-basic.obo 2022-07-01"
+
+
+def test_hgnc_reader_marks_withdrawn_entries_obsolete(script, tmp_path: Path) -> None:
+    path = tmp_path / "hgnc_entries.tsv"
+    path.write_text("HGNC ID\tApproved symbol\tStatus\nHGNC:1\tAAA\tApproved\nHGNC:2\tBBB~withdrawn\tEntry Withdrawn\n"
+                    "HGNC:3\tCCC\tSymbol Withdrawn\n", encoding="utf-8")  # fmt: skip
+    assert script.read_hgnc(path, {"hgnc:1", "hgnc:2", "hgnc:3", "hgnc:4"}) == {
+        "hgnc:1": ("AAA", False), "hgnc:2": ("BBB~withdrawn", True), "hgnc:3": ("CCC", True),
+    }  # fmt: skip
+
+
+def test_mesh_reader_takes_descriptors_from_their_iris(script, tmp_path: Path) -> None:
+    path = tmp_path / "subjects_mesh.csv"
+    path.write_text("id,scheme,subject\nhttps://id.nlm.nih.gov/mesh/D000001,MeSH,Calcimycin\n", encoding="utf-8")
+    assert script.read_mesh(path, {"mesh:D000001", "mesh:D000002"}) == {"mesh:D000001": ("Calcimycin", False)}
+    assert script.mesh_retrieval("2026.1.27.2") == "2026-01-27"
+
+
+def test_cellxgene_extracts_are_regenerated_byte_for_byte(script, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "ontology" / "mappings", root / "ontology" / "mappings")
+    shutil.copytree(SOURCES, root / "ontology" / "imports" / "sources")
+    prefixes = sorted(script.CELLXGENE)
+    assert script.extract(root, prefixes) == []
+    for name in [f"{prefix}.tsv" for prefix in prefixes] + ["manifest.tsv"]:
+        assert (root / "ontology" / "imports" / "sources" / name).read_bytes() == (SOURCES / name).read_bytes(), name
