@@ -154,7 +154,7 @@ def network_edges(store=None) -> list[Edge]:
 
 
 def wrap(label: str, width: int = 26) -> str:
-    return "\n".join(textwrap.wrap(label, width, break_on_hyphens=False)) or label
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def node_id(iri: str) -> str:
