@@ -105,7 +105,7 @@ def ontology_html(tbox_path: Path) -> bytes:
     level = logging.getLogger().level
     from pylode import OntPub
 
-    logging.getLogger().setLevel(level)  # pyLODE's modules reconfigure the root logger when imported
+    logging.getLogger().setLevel(level)  # pylode.profiles.supermodel calls logging.basicConfig(level=DEBUG) on import
     tbox = Graph().parse(tbox_path, format="turtle")
     page = OntPub(ontology=documentation_graph(tbox), sort_subjects=True).make_html()
     return page.encode("utf-8") if page.endswith("\n") else (page + "\n").encode("utf-8")
@@ -138,26 +138,19 @@ def network_edges(store=None) -> list[Edge]:
     result = run("mechanism-network", store)
     rows = [dict(zip(result.columns, (plain(v) for v in row), strict=True)) for row in result.rows]
     return [
-        Edge(
-            str(r["from"]),
-            str(r["fromLabel"]),
-            int(r["fromStage"]),
-            str(r["predicateLabel"]),
-            str(r["effect"] or ""),
-            str(r["to"]),
-            str(r["toLabel"]),
-            int(r["toStage"]),
-            int(r["findings"]),
-        )  # fmt: skip
+        Edge(str(r["from"]), str(r["fromLabel"]), int(r["fromStage"]), str(r["predicateLabel"]), str(r["effect"] or ""),
+             str(r["to"]), str(r["toLabel"]), int(r["toStage"]), int(r["findings"]))  # fmt: skip
         for r in rows
     ]
 
 
 def wrap(label: str, width: int = 26) -> str:
+    """A node label broken into lines at spaces."""
     return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def node_id(iri: str) -> str:
+    """The Graphviz node id of an entity: its exopa slug."""
     return iri.removeprefix(str(EXOPA))
 
 
@@ -177,12 +170,10 @@ def network_dot(edges: list[Edge]):
     for edge in edges:
         nodes[edge.source] = (edge.source_label, edge.source_stage)
         nodes[edge.target] = (edge.target_label, edge.target_stage)
-    ranks = {0: "min", 1: "same", 2: "same", 3: "same", len(STAGES) - 1: "max"}
     for stage in range(len(STAGES)):
         members = sorted((label.lower(), iri) for iri, (label, s) in nodes.items() if s == stage)
-        with dot.subgraph(name=f"stage_{stage}") as column:
-            if stage in ranks:
-                column.attr(rank=ranks[stage])
+        with dot.subgraph(name=f"stage_{stage}") as column:  # one column per stage
+            column.attr(rank="min" if stage == 0 else "max" if stage == len(STAGES) - 1 else "same")
             for _, iri in members:
                 column.node(node_id(iri), wrap(nodes[iri][0]), fillcolor=STAGE_COLOURS[stage], tooltip=nodes[iri][0])
     merged: dict[tuple[str, str, str], list[Edge]] = {}
