@@ -33,6 +33,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .resources import source_root
+
+    root = source_root(Path.cwd())
+    if root is None:
+        raise UsageError("exopa docs: no ontology/exopa.ttl here or above; run it in a source checkout")
+    try:
+        from .docs import build_docs
+
+        paths = build_docs(root, Path(args.out) if args.out else root / "docs")
+    except ImportError as error:
+        raise UsageError(f"exopa docs: {error.name} is not installed; pip install 'exopa[docs]'") from None
+    except Exception as error:  # graphviz.ExecutableNotFound, without importing graphviz here
+        if type(error).__name__ != "ExecutableNotFound":
+            raise
+        raise UsageError("exopa docs: Graphviz's dot program is not installed (apt-get install graphviz)") from None
+    for path in paths.values():
+        print(path)
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from .graph import store
     from .stats import compute
@@ -228,6 +249,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--root", help="source checkout (default: the one containing the current directory)")
     build.add_argument("--out", help="output folder (default: ROOT/ontology/release)")
     build.set_defaults(run=cmd_build)
+    docs = commands.add_parser("docs", help="write the ontology's HTML documentation and the mechanism network figure")
+    docs.add_argument("--out", help="output folder (default: docs/ in the source checkout)")
+    docs.set_defaults(run=cmd_docs)
     stats = commands.add_parser("stats", help="count instances per class and triples per predicate")
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=cmd_stats)
