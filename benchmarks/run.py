@@ -283,7 +283,10 @@ def work_cold(repeats: int) -> dict:
         runs = [timed_process([exopa_command(), "query", name, *params]) for _ in range(repeats)]
         assert all(status == 0 for *_, status in runs), f"exopa query {name} failed"
         results[name] = {"times": [t for t, _, _ in runs], "rss_mb": round(max(r for _, r, _ in runs), 1)}
-    return {"queries": results}
+    runs = [timed_process([exopa_command(), "validate"]) for _ in range(repeats)]
+    assert all(status == 0 for *_, status in runs), "exopa validate failed"
+    validate = {"times": [t for t, _, _ in runs], "rss_mb": round(max(r for _, r, _ in runs), 1)}
+    return {"queries": results, "validate": validate}
 
 
 def oxigraph_binary() -> str:
@@ -343,7 +346,10 @@ WORKERS = {
 
 def worker_main(task: str, arguments: str) -> int:
     result = WORKERS[task](**json.loads(arguments))
+    import resource
+
     result["rss_mb"] = round(max(result.get("rss_mb", 0.0), peak_rss_mb()), 1)
+    result["children_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(result))
     return 0
 
@@ -351,17 +357,17 @@ def worker_main(task: str, arguments: str) -> int:
 # --- the parent: run workers, collect, report -------------------------------------------------------------------
 
 
-def measure(task: str, timeout: float | None = None, **arguments) -> dict:
+def measure(task: str, limit: float | None = None, **arguments) -> dict:
     """Run one worker as a new process; its JSON result, with ``status`` timeout/error where it failed."""
     command = [sys.executable, __file__, "--worker", task, json.dumps(arguments)]
     label = " ".join(f"{k}={Path(v).name if k == 'path' else v}" for k, v in arguments.items() if k != "names")
     print(f"  {task} {label} ...", end="", flush=True, file=sys.stderr)
     start = time.perf_counter()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired:
-        print(f" timeout after {timeout:g} s", file=sys.stderr)
-        return {"status": "timeout", "limit": timeout}
+        print(f" timeout after {limit:g} s", file=sys.stderr)
+        return {"status": "timeout", "limit": limit}
     if done.returncode != 0:
         message = (done.stderr.strip().splitlines() or ["?"])[-1]
         print(f" error: {message}", file=sys.stderr)
@@ -400,15 +406,15 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
         else {"status": "skipped"},
     }
     entry["validate"] = {
-        "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, timeout=args.validate_limit),
-        "pyshacl": measure("validate", engine="pyshacl", path=file, repeats=repeats, timeout=args.validate_limit)
+        "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, limit=args.validate_limit),
+        "pyshacl": measure("validate", engine="pyshacl", path=file, repeats=repeats, limit=args.validate_limit)
         if n <= args.pyshacl_max
         else {"status": "skipped"},
     }
     if not args.quick:
-        entry["export"] = measure("export", path=file, repeats=repeats, timeout=args.validate_limit) if (
+        entry["export"] = measure("export", path=file, repeats=repeats, limit=args.validate_limit) if (
             n <= args.export_max) else {"status": "skipped"}  # fmt: skip
-        entry["server"] = measure("server", path=file, repeats=min(repeats, 3), timeout=args.validate_limit)
+        entry["server"] = measure("server", path=file, repeats=min(repeats, 3), limit=args.validate_limit)
     if release:
         entry["hermit"] = measure("hermit", path=str(scale.release_path("nt")), repeats=min(repeats, 3))
         entry["build"] = measure("build", repeats=min(repeats, 5))

@@ -36,7 +36,7 @@ SHARED_CLASSES = {
     EXOPA + name
     for name in ("Direction", "EvidenceType", "Unit", "CurationNoteKind", "ReviewSection", "TherapeuticMechanism")
 }
-MARK = "\x00"  # stands for the replica number in the replica template
+MARK = "@replica@"  # stands for the replica number in the replica template (valid in IRIs and literals)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -80,6 +80,8 @@ def template(source: Path | None = None) -> Template:
 
     path = source or release_path("nt")
     text = path.read_text(encoding="utf-8")
+    if MARK in text:
+        raise ValueError(f"{path} contains the replica marker {MARK!r}")
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
     instances = {
         t.subject.value
