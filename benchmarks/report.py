@@ -128,9 +128,12 @@ def plot(sizes: list[dict], path: Path) -> None:
 
     pickers = measurements(sizes)
     lines = [
-        "load, pyoxigraph", "load, rdflib", "slowest canned query, pyoxigraph",
-        "validation (parse + SHACL), pyshacl-turbo", "validation (parse + SHACL), pySHACL",
-    ]  # fmt: skip
+        "load, pyoxigraph",
+        "load, rdflib",
+        "slowest canned query, pyoxigraph",
+        "validation (parse + SHACL), pyshacl-turbo",
+        "validation (parse + SHACL), pySHACL",
+    ]
     figure, axes = plt.subplots(figsize=(6.4, 4.2), dpi=90)
     for name in lines:
         points = [(s["triples"], pickers[name](s)) for s in sizes]
@@ -157,24 +160,48 @@ def targets(sizes: list[dict]) -> list[tuple[str, str, str]]:
         medians = {n: median(e) for n, e in queries.items()}
         worst = max(medians, key=lambda n: medians[n] or math.inf) if medians else None
         ok = all(v is not None and v <= TARGETS_RELEASE_QUERY for v in medians.values()) if medians else None
-        rows.append(("release: every canned query ≤ 10 ms median (pyoxigraph)",
-                     f"slowest {worst}: {seconds(medians.get(worst))}" if worst else "–", mark(ok)))  # fmt: skip
+        rows.append(
+            (
+                "release: every canned query ≤ 10 ms median (pyoxigraph)",
+                f"slowest {worst}: {seconds(medians.get(worst))}" if worst else "–",
+                mark(ok),
+            )
+        )
         cold = {n: median(e) for n, e in release["cold"].get("queries", {}).items()}
         worst = max(cold, key=lambda n: cold[n]) if cold else None
-        rows.append(("release: `exopa query NAME` cold start ≤ 0.6 s wall",
-                     f"slowest {worst}: {seconds(cold.get(worst))}" if worst else "–",
-                     mark(max(cold.values()) <= TARGETS_COLD if cold else None)))  # fmt: skip
+        rows.append(
+            (
+                "release: `exopa query NAME` cold start ≤ 0.6 s wall",
+                f"slowest {worst}: {seconds(cold.get(worst))}" if worst else "–",
+                mark(max(cold.values()) <= TARGETS_COLD if cold else None),
+            )
+        )
         value = median(release["cold"].get("validate"))
-        rows.append(("release: `exopa validate` ≤ 5 s wall", seconds(value),
-                     mark(None if value is None else value <= TARGETS_VALIDATE)))  # fmt: skip
+        rows.append(
+            (
+                "release: `exopa validate` ≤ 5 s wall",
+                seconds(value),
+                mark(None if value is None else value <= TARGETS_VALIDATE),
+            )
+        )
         value = median(release.get("build"))
-        rows.append(("release: `exopa build` ≤ 10 s wall", seconds(value),
-                     mark(None if value is None else value <= TARGETS_BUILD)))  # fmt: skip
+        rows.append(
+            (
+                "release: `exopa build` ≤ 10 s wall",
+                seconds(value),
+                mark(None if value is None else value <= TARGETS_BUILD),
+            )
+        )
     large = next((s for s in sizes if s["label"] == "1M"), None)
     if large:
         value = median(large["load"]["pyoxigraph"])
-        rows.append(("1M: load ≤ 5 s (pyoxigraph)", seconds(value),
-                     mark(None if value is None else value <= TARGETS_1M["load"])))  # fmt: skip
+        rows.append(
+            (
+                "1M: load ≤ 5 s (pyoxigraph)",
+                seconds(value),
+                mark(None if value is None else value <= TARGETS_1M["load"]),
+            )
+        )
         queries = large["queries"]["pyoxigraph"].get("queries", {})
         slow = {n: median(e) for n, e in queries.items()}
         over = sorted(n for n, v in slow.items() if v is None or v > TARGETS_1M["query"])
@@ -182,15 +209,30 @@ def targets(sizes: list[dict]) -> list[tuple[str, str, str]]:
         detail = f"slowest {name}: {seconds(value)}" + (f"; over: {', '.join(over)}" if over else "")
         rows.append(("1M: every canned query ≤ 0.5 s median (pyoxigraph)", detail, mark(not over if slow else None)))
         value = validation_total(large["validate"]["turbo"])
-        rows.append(("1M: validation ≤ 60 s (parse + pyshacl-turbo)", seconds(value),
-                     mark(None if value is None else value <= TARGETS_1M["validate"])))  # fmt: skip
+        rows.append(
+            (
+                "1M: validation ≤ 60 s (parse + pyshacl-turbo)",
+                seconds(value),
+                mark(None if value is None else value <= TARGETS_1M["validate"]),
+            )
+        )
         value = median(large.get("server"))
-        rows.append(("1M: load into the Oxigraph server ≤ 30 s", seconds(value),
-                     mark(None if value is None else value <= TARGETS_1M["server"])))  # fmt: skip
+        rows.append(
+            (
+                "1M: load into the Oxigraph server ≤ 30 s",
+                seconds(value),
+                mark(None if value is None else value <= TARGETS_1M["server"]),
+            )
+        )
     worse = [(n, b) for n, pick in measurements(sizes).items() if (b := growth(sizes, pick)) and b > LINEAR]
     if growth(sizes, lambda s: s["triples"]) is not None:
-        rows.append(("growth 100k → 1M: no step worse than linear",
-                     "; ".join(f"{n}: size^{b:.2f}" for n, b in worse) or "all ≤ linear", mark(not worse)))  # fmt: skip
+        rows.append(
+            (
+                "growth 100k → 1M: no step worse than linear",
+                "; ".join(f"{n}: size^{b:.2f}" for n, b in worse) or "all ≤ linear",
+                mark(not worse),
+            )
+        )
     return rows
 
 
@@ -221,60 +263,95 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
     out += ["", "![time against size, log-log](benchmarks/scaling.png)", ""]
     out += ["## Graphs", "", "| size | triples | N-Triples bytes |", "|---|---|---|"]
     out += [f"| {s['label']} | {triples(s)} | {s['bytes']:,} |" for s in sizes]
-    out += ["", "## Parse and load (N-Triples into memory)", "",
-            "| size | triples | pyoxigraph Store.bulk_load | rdflib Graph.parse | rdflib / pyoxigraph | RSS MB oxigraph | "
-            "RSS MB rdflib |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+    out += [
+        "",
+        "## Parse and load (N-Triples into memory)",
+        "",
+        "| size | triples | pyoxigraph Store.bulk_load | rdflib Graph.parse | rdflib / pyoxigraph | RSS MB oxigraph | "
+        "RSS MB rdflib |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for s in sizes:
         ox, rd = s["load"]["pyoxigraph"], s["load"]["rdflib"]
-        out.append(f"| {s['label']} | {triples(s)} | {spread(ox)} | {spread(rd)} | {ratio(median(rd), median(ox))} "
-                   f"| {rss(ox)} | {rss(rd)} |")  # fmt: skip
-    out += ["", "## Canned queries", "",
-            f"Each query with the parameters of its `# example:` header; rdflib's engine is stopped after "
-            f"{results['settings']['timeout']:g} s. RSS: the forked child answering the query (graph included).", ""]  # fmt: skip
+        out.append(
+            f"| {s['label']} | {triples(s)} | {spread(ox)} | {spread(rd)} | {ratio(median(rd), median(ox))} "
+            f"| {rss(ox)} | {rss(rd)} |"
+        )
+    out += [
+        "",
+        "## Canned queries",
+        "",
+        f"Each query with the parameters of its `# example:` header; rdflib's engine is stopped after "
+        f"{results['settings']['timeout']:g} s. RSS: the forked child answering the query (graph included).",
+        "",
+    ]
     for s in sizes:
         ox = s["queries"]["pyoxigraph"].get("queries", {})
         rd_entry = s["queries"]["rdflib"]
         rd = rd_entry.get("queries", {})
-        out += [f"### {s['label']} ({triples(s)} triples)", "",
-                "| query | rows | pyoxigraph | rdflib | rdflib / pyoxigraph | RSS MB oxigraph | RSS MB rdflib |",
-                "|---|---|---|---|---|---|---|"]  # fmt: skip
+        out += [
+            f"### {s['label']} ({triples(s)} triples)",
+            "",
+            "| query | rows | pyoxigraph | rdflib | rdflib / pyoxigraph | RSS MB oxigraph | RSS MB rdflib |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for name in sorted(ox):
             r = query_timeout(rd_entry, name, results["settings"]["timeout"]) if rd else rd_entry
-            out.append(f"| {name} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
-                       f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |")  # fmt: skip
+            out.append(
+                f"| {name} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
+                f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |"
+            )
         out.append("")
-    out += ["## Validation (`exopa validate` engines)", "",
-            "Parse into rdflib, then SHACL with every shape (TBox included, no inference); total = parse + SHACL.",
-            "", "| size | parse | pyshacl-turbo SHACL | pySHACL SHACL | total turbo | total pySHACL | pySHACL / turbo "
-            "| results (violations) | RSS MB turbo | RSS MB pySHACL |", "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    out += [
+        "## Validation (`exopa validate` engines)",
+        "",
+        "Parse into rdflib, then SHACL with every shape (TBox included, no inference); total = parse + SHACL.",
+        "",
+        "| size | parse | pyshacl-turbo SHACL | pySHACL SHACL | total turbo | total pySHACL | pySHACL / turbo "
+        "| results (violations) | RSS MB turbo | RSS MB pySHACL |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for s in sizes:
         tu, py = s["validate"]["turbo"], s["validate"]["pyshacl"]
         found = f"{tu.get('results')} ({tu.get('violations')})" if tu.get("status") == "ok" else "–"
-        out.append(f"| {s['label']} | {seconds(tu.get('parse'))} | {spread(tu)} | {spread(py)} | "
-                   f"{seconds(validation_total(tu))} | {seconds(validation_total(py))} | "
-                   f"{ratio(median(py), median(tu))} | {found} | {rss(tu)} | {rss(py)} |")  # fmt: skip
+        out.append(
+            f"| {s['label']} | {seconds(tu.get('parse'))} | {spread(tu)} | {spread(py)} | "
+            f"{seconds(validation_total(tu))} | {seconds(validation_total(py))} | "
+            f"{ratio(median(py), median(tu))} | {found} | {rss(tu)} | {rss(py)} |"
+        )
     out.append("")
     release = next((s for s in sizes if "cold" in s), None)
     if release:
         hermit = release.get("hermit", {})
-        out += ["## The release only: OWL reasoning, build, command-line cold start", "",
-                "| measurement | time | RSS MB |", "|---|---|---|",
-                f"| HermiT consistency (owlready2 + Java), consistent: {hermit.get('consistent')} | {spread(hermit)} "
-                f"| {rss(hermit)} (Java: {hermit.get('children_rss_mb', 0):.0f}) |",
-                f"| `exopa build` (new process, every release file) | {spread(release.get('build'))} "
-                f"| {rss(release.get('build'))} |",
-                f"| `exopa validate` (new process) | {spread(release['cold'].get('validate'))} "
-                f"| {rss(release['cold'].get('validate'))} |", "",
-                "`exopa query NAME` with its example parameters, a new process each time, as a user runs it:", "",
-                "| query | wall time | RSS MB |", "|---|---|---|"]  # fmt: skip
+        out += [
+            "## The release only: OWL reasoning, build, command-line cold start",
+            "",
+            "| measurement | time | RSS MB |",
+            "|---|---|---|",
+            f"| HermiT consistency (owlready2 + Java), consistent: {hermit.get('consistent')} | {spread(hermit)} "
+            f"| {rss(hermit)} (Java: {hermit.get('children_rss_mb', 0):.0f}) |",
+            f"| `exopa build` (new process, every release file) | {spread(release.get('build'))} "
+            f"| {rss(release.get('build'))} |",
+            f"| `exopa validate` (new process) | {spread(release['cold'].get('validate'))} "
+            f"| {rss(release['cold'].get('validate'))} |",
+            "",
+            "`exopa query NAME` with its example parameters, a new process each time, as a user runs it:",
+            "",
+            "| query | wall time | RSS MB |",
+            "|---|---|---|",
+        ]
         for name, entry in sorted(release["cold"].get("queries", {}).items()):
             out.append(f"| {name} | {spread(entry)} | {rss(entry)} |")
         out.append("")
     exports = [s for s in sizes if s.get("export", {}).get("status") == "ok"]
     if exports:
         steps = list(exports[0]["export"]["steps"])
-        out += ["## Export of every release format (rdflib graph → bytes, as `exopa build` writes them)", "",
-                "| size | " + " | ".join(steps) + " | total | RSS MB |", "|---" * (len(steps) + 3) + "|"]  # fmt: skip
+        out += [
+            "## Export of every release format (rdflib graph → bytes, as `exopa build` writes them)",
+            "",
+            "| size | " + " | ".join(steps) + " | total | RSS MB |",
+            "|---" * (len(steps) + 3) + "|",
+        ]
         for s in sizes:
             e = s.get("export", {})
             if e.get("status") != "ok":
@@ -285,18 +362,27 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         out.append("")
     servers = [s for s in sizes if "server" in s]
     if servers:
-        out += ["## `exopa load` into the Oxigraph server (Graph Store Protocol, temporary graph + MOVE)", "",
-                "| size | triples | time | RSS MB client | RSS MB server |", "|---|---|---|---|---|"]  # fmt: skip
+        out += [
+            "## `exopa load` into the Oxigraph server (Graph Store Protocol, temporary graph + MOVE)",
+            "",
+            "| size | triples | time | RSS MB client | RSS MB server |",
+            "|---|---|---|---|---|",
+        ]
         for s in servers:
             e = s["server"]
-            out.append(f"| {s['label']} | {triples(s)} | {spread(e)} | {rss(e)} | "
-                       f"{e.get('server_rss_mb', '–')} |")  # fmt: skip
+            out.append(f"| {s['label']} | {triples(s)} | {spread(e)} | {rss(e)} | {e.get('server_rss_mb', '–')} |")
         out.append("")
     rows = [(n, b) for n, pick in measurements(sizes).items() if (b := growth(sizes, pick)) is not None]
     if rows:
-        out += ["## Growth from 100k to 1M", "",
-                f"Exponent b of time ∝ size^b between the two graphs (1 = linear; above {LINEAR} is called worse "
-                "than linear; below 1, fixed costs still dominate).", "", "| measurement | b |", "|---|---|"]  # fmt: skip
+        out += [
+            "## Growth from 100k to 1M",
+            "",
+            f"Exponent b of time ∝ size^b between the two graphs (1 = linear; above {LINEAR} is called worse "
+            "than linear; below 1, fixed costs still dominate).",
+            "",
+            "| measurement | b |",
+            "|---|---|",
+        ]
         out += [f"| {n} | {b:.2f}{' **worse than linear**' if b > LINEAR else ''} |" for n, b in rows]
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")
@@ -304,6 +390,7 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
 
 if __name__ == "__main__":
     root = HERE.parent
-    write_report(json.loads((HERE / "results.json").read_text(encoding="utf-8")), root / "BENCHMARKS.md",
-                 HERE / "scaling.png")  # fmt: skip
+    write_report(
+        json.loads((HERE / "results.json").read_text(encoding="utf-8")), root / "BENCHMARKS.md", HERE / "scaling.png"
+    )
     sys.exit(0)

@@ -314,8 +314,9 @@ def work_server(path: str, repeats: int) -> dict:
     with tempfile.TemporaryDirectory() as location:
         server = subprocess.Popen(
             [oxigraph_binary(), "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(300):
                 try:
@@ -393,27 +394,35 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
     rdflib_ok = n <= args.rdflib_max
     entry["load"] = {
         "pyoxigraph": measure("load", engine="pyoxigraph", path=file, repeats=repeats),
-        "rdflib": measure("load", engine="rdflib", path=file, repeats=repeats if n < 1_000_000 else 1)
+        "rdflib": measure(
+            "load", engine="rdflib", path=file, repeats=repeats if n < 1_000_000 else 1, limit=args.validate_limit
+        )
         if n <= args.rdflib_load_max
         else {"status": "skipped"},
     }
     names = args.queries.split(",") if args.queries else []
     entry["queries"] = {
-        "pyoxigraph": measure("queries", engine="pyoxigraph", path=file, repeats=repeats, timeout=args.timeout,
-                              names=names),  # fmt: skip
+        "pyoxigraph": measure(
+            "queries", engine="pyoxigraph", path=file, repeats=repeats, timeout=args.timeout, names=names
+        ),
         "rdflib": measure("queries", engine="rdflib", path=file, repeats=repeats, timeout=args.timeout, names=names)
         if rdflib_ok
         else {"status": "skipped"},
     }
     entry["validate"] = {
-        "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, limit=args.validate_limit),
+        "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, limit=args.validate_limit)
+        if n <= args.validate_max
+        else {"status": "skipped"},
         "pyshacl": measure("validate", engine="pyshacl", path=file, repeats=repeats, limit=args.validate_limit)
         if n <= args.pyshacl_max
         else {"status": "skipped"},
     }
     if not args.quick:
-        entry["export"] = measure("export", path=file, repeats=repeats, limit=args.validate_limit) if (
-            n <= args.export_max) else {"status": "skipped"}  # fmt: skip
+        entry["export"] = (
+            measure("export", path=file, repeats=repeats, limit=args.validate_limit)
+            if (n <= args.export_max)
+            else {"status": "skipped"}
+        )
         entry["server"] = measure("server", path=file, repeats=min(repeats, 3), limit=args.validate_limit)
     if release:
         entry["hermit"] = measure("hermit", path=str(scale.release_path("nt")), repeats=min(repeats, 3))
@@ -423,20 +432,44 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Benchmarks at scale; writes benchmarks/results.json and BENCHMARKS.md")
+    parser = argparse.ArgumentParser(
+        description="Benchmarks at scale; writes benchmarks/results.json and BENCHMARKS.md"
+    )
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"comma-separated sizes (default {DEFAULT_SIZES})")
     parser.add_argument("--repeats", type=int, default=5, help="runs per measurement (fewer past a 20 s budget)")
     parser.add_argument("--quick", action="store_true", help="skip export and server loads; 2 repeats")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query is stopped")
     parser.add_argument("--queries", help="only these canned queries (comma-separated)")
-    parser.add_argument("--rdflib-max", type=scale.parse_size, default=scale.parse_size("1M"),
-                        help="largest size for rdflib queries (default 1M)")  # fmt: skip
-    parser.add_argument("--rdflib-load-max", type=scale.parse_size, default=scale.parse_size("5M"),
-                        help="largest size for rdflib loads (default 5M)")  # fmt: skip
-    parser.add_argument("--pyshacl-max", type=scale.parse_size, default=scale.parse_size("100k"),
-                        help="largest size for pySHACL (default 100k)")  # fmt: skip
-    parser.add_argument("--export-max", type=scale.parse_size, default=scale.parse_size("1M"),
-                        help="largest size for the export of the release formats (default 1M)")  # fmt: skip
+    parser.add_argument(
+        "--rdflib-max",
+        type=scale.parse_size,
+        default=scale.parse_size("1M"),
+        help="largest size for rdflib queries (default 1M)",
+    )
+    parser.add_argument(
+        "--rdflib-load-max",
+        type=scale.parse_size,
+        default=scale.parse_size("5M"),
+        help="largest size for rdflib loads (default 5M)",
+    )
+    parser.add_argument(
+        "--pyshacl-max",
+        type=scale.parse_size,
+        default=scale.parse_size("100k"),
+        help="largest size for pySHACL (default 100k)",
+    )
+    parser.add_argument(
+        "--validate-max",
+        type=scale.parse_size,
+        default=scale.parse_size("1M"),
+        help="largest size for SHACL validation with pyshacl-turbo (default 1M)",
+    )
+    parser.add_argument(
+        "--export-max",
+        type=scale.parse_size,
+        default=scale.parse_size("1M"),
+        help="largest size for the export of the release formats (default 1M)",
+    )
     parser.add_argument("--validate-limit", type=float, default=900.0, help="seconds before a worker is stopped")
     parser.add_argument("--no-report", action="store_true", help="only write benchmarks/results.json")
     parser.add_argument("--worker", nargs=2, metavar=("TASK", "JSON"), help=argparse.SUPPRESS)

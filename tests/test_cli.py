@@ -33,10 +33,10 @@ def test_query_cold_path_imports_no_heavy_module() -> None:
     import subprocess
     import sys
 
+    command = ["query", "exosome-pathways", "--param", "exosomes=ipsc-exos"]
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "exopa", "query", "exosome-pathways", "--param", "exosomes=ipsc-exos"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-X", "importtime", "-m", "exopa", *command], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "ERK1/2" in done.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
