@@ -245,7 +245,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         "",
         "<!-- written by benchmarks/run.py from benchmarks/results.json; edit benchmarks/notes.md instead -->",
         "",
-        f"Reproduce: `{results['command'].strip()}` (about {results['wall_seconds'] / 60:.0f} min here; "
+        f"Reproduce, after `pip install -e '.[bench]'`: `{results['command'].strip()}` "
+        f"(about {results['wall_seconds'] / 60:.0f} min here; "
         "`--sizes 10k,100k --quick` for a short run). It generates the graphs with `benchmarks/scale.py` into "
         "`benchmarks/data/` (git-ignored), writes `benchmarks/results.json`, this file and `benchmarks/scaling.png`.",
         "",
