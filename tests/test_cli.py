@@ -26,3 +26,28 @@ def test_build_outside_a_checkout_explains_itself(tmp_path: Path) -> None:
     done = run_exopa("build", cwd=tmp_path)
     assert done.returncode == 2
     assert "no ontology/exopa.ttl" in done.stderr
+
+
+def test_query_cold_path_imports_no_heavy_module() -> None:
+    """`exopa query NAME` imports only what a query needs: no rdflib, reasoner, SHACL engine or HTTP client."""
+    import subprocess
+    import sys
+
+    command = ["query", "exosome-pathways", "--param", "exosomes=ipsc-exos"]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "exopa", *command], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ERK1/2" in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "pyoxigraph" in imported and "exopa.queries" in imported
+    heavy = {"rdflib", "pyshacl", "pyshacl_turbo", "owlready2", "requests", "urllib3", "SPARQLWrapper", "yaml",
+             "bioregistry", "curies", "exopa.compile", "exopa.release", "exopa.validation", "exopa.remote"}  # fmt: skip
+    assert imported & heavy == set()
+
+
+def test_plain_namespace_strings_agree_with_rdflib_namespaces() -> None:
+    from exopa import iris, namespaces
+
+    assert {prefix: str(namespace) for prefix, namespace in namespaces.PREFIXES.items()} == iris.PREFIXES
+    assert (str(namespaces.EXOPA), str(namespaces.OBO)) == (iris.EXOPA, iris.OBO)

@@ -11,9 +11,19 @@ The public surface is small:
   ``problems`` and ``report_graph``.
 """
 
-from .graph import graph, store
-from .release import build
+from __future__ import annotations
+
+from .graph import graph, store  # light: rdflib and pyoxigraph are imported when called
 from .resources import release_path
+
+
+def __getattr__(name: str):
+    """``build`` is imported on first use, so that ``exopa query`` does not load the compiler."""
+    if name == "build":
+        from .release import build
+
+        return build
+    raise AttributeError(f"module 'exopa' has no attribute {name!r}")
 
 
 def query(name: str, store=None, **params: str) -> list[dict[str, object]]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from .resources import release_path
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def graph() -> Graph:
     """The release as an rdflib :class:`~rdflib.Graph`."""
+    from rdflib import Graph
+
     result = Graph()
     result.parse(release_path("nt"), format="nt")
     return result

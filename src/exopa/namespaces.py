@@ -3,8 +3,10 @@
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-EXOPA = Namespace("https://w3id.org/exopa/")
-OBO = Namespace("http://purl.obolibrary.org/obo/")
+from . import iris
+
+EXOPA = Namespace(iris.EXOPA)
+OBO = Namespace(iris.OBO)
 
 ONTOLOGY_IRI = EXOPA["ontology"]
 DEFINITION = OBO["IAO_0000115"]

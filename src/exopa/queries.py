@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .namespaces import EXOPA, OBO
+from .iris import EXOPA, OBO
 from .resources import queries_dir
 
 PARAM_TYPES = ("entity", "iri", "curie", "string", "integer", "lang")
@@ -101,16 +101,16 @@ def to_term(param: Param, value: str):
     import pyoxigraph as ox
 
     if param.type == "entity":
-        slug = value.removeprefix("exopa:").removeprefix(str(EXOPA))
+        slug = value.removeprefix("exopa:").removeprefix(EXOPA)
         if not SLUG.match(slug):
             raise QueryError(f"parameter '{param.name}' expects an exopa slug such as adsc-exos, got {value!r}")
-        return ox.NamedNode(str(EXOPA) + slug)
+        return ox.NamedNode(EXOPA + slug)
     if param.type == "iri":
         match = CURIE.match(value)
         if match and not value.startswith(("http:", "https:")):
             prefix, local = match.groups()
             if prefix == "exopa":
-                return ox.NamedNode(str(EXOPA) + local)
+                return ox.NamedNode(EXOPA + local)
             return ox.NamedNode(f"{OBO}{prefix}_{local}")
         if not IRI.match(value):
             raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")

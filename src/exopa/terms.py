@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .namespaces import PREFIXES
+from .iris import PREFIXES
 
 DISPLAY_PREFIXES = {
     **PREFIXES,
