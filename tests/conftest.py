@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -26,12 +27,20 @@ def table_rows(pattern: str) -> list[dict[str, str]]:
     return rows
 
 
-def run_exopa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``exopa`` command as a user would, capturing its output."""
+def exopa_command() -> str:
     beside = Path(sys.executable).with_name("exopa")
     exe = str(beside) if beside.exists() else shutil.which("exopa")
     assert exe, "the exopa console script is not installed"
-    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return exe
+
+
+def run_exopa(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``exopa`` command as a user would, capturing its output; ``env`` adds variables."""
+    environment = {**os.environ, **env} if env else None
+    return subprocess.run([exopa_command(), *args], cwd=cwd, env=environment, capture_output=True, text=True,
+                          timeout=600)  # fmt: skip
 
 
 def squash(text: str) -> str:

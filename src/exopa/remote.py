@@ -1,10 +1,18 @@
 """Remote triple stores through the standards: SPARQL 1.1 Graph Store Protocol for loading, SPARQL 1.1 Query
 and Update for counting, moving graphs and running the canned queries.
 
-Loading is all-or-nothing: the data is uploaded into a fresh temporary named graph, its triple count is checked,
-and one SPARQL Update (``MOVE`` for ``--replace``, ``ADD`` for ``--append``) puts it in place. The server applies
-an update request as a single transaction, so the target graph holds either the old or the complete new content;
-on any failure the temporary graph is dropped and the target is left as it was.
+Loading is all-or-nothing for readers of the target graph: the data is uploaded into a fresh temporary named graph,
+its triple count is checked, and one SPARQL Update request (``MOVE`` for ``--replace``, ``ADD`` for ``--append``)
+puts it in place. What that guarantees is the server's: Oxigraph and Virtuoso run an update request as one
+transaction, so the target graph holds either the old or the complete new content. We checked this against both
+servers by killing them during a load (tests/test_remote.py, tests/test_virtuoso.py); a store whose update requests
+are not transactional gives no such guarantee. If anything fails, the temporary graph is dropped and the target is
+left as it was; only a server that dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``)
+behind. Upload bodies are seekable files, so retries and HTTP digest challenges resend the whole file.
+
+Virtuoso (7.2) is recognised by its paths: ``.../sparql-graph-crud-auth`` implies ``.../sparql-auth`` for query and
+update and HTTP digest authentication. Its ``/sparql`` endpoint silently cuts results at ``ResultSetMaxRows``; it
+says so only in an ``X-SPARQL-MaxRows`` header, which :func:`select` turns into an error.
 
 Credentials come from ``EXOPA_USER`` / ``EXOPA_PASSWORD`` or, failing those, from ``~/.netrc`` (requests reads it);
 they are never taken from the command line and never printed.
@@ -15,12 +23,12 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 RETRY_STATUS = (502, 503, 504)
-CHUNK = 1 << 20
 
 
 class RemoteError(Exception):
@@ -39,15 +47,30 @@ class Endpoint:
     timeout: float = 60.0
 
     @classmethod
-    def from_url(cls, url: str, query: str | None = None, update: str | None = None, **options) -> Endpoint:
-        """From a Graph Store URL; an Oxigraph-style ``.../store`` gives ``.../query`` and ``.../update``."""
-        base = url.removesuffix("/store") if url.endswith("/store") else None
-        return cls(
-            store=url,
-            query=query or (f"{base}/query" if base else url),
-            update=update or (f"{base}/update" if base else url),
-            **options,
-        )
+    def from_url(
+        cls, url: str, query: str | None = None, update: str | None = None, auth: str | None = None, **options
+    ) -> Endpoint:
+        """From a Graph Store (or SPARQL) URL, deriving the others from well-known layouts: Oxigraph's ``.../store``
+        gives ``.../query`` and ``.../update``; Virtuoso's ``.../sparql-graph-crud-auth`` gives ``.../sparql-auth``
+        for both, with digest authentication, and ``.../sparql-graph-crud`` gives ``.../sparql``."""
+        derived, default_auth = (url, url), "basic"
+        for suffix, query_path, update_path in LAYOUTS:
+            if url.endswith(suffix):
+                base = url.removesuffix(suffix)
+                derived = (base + query_path, base + update_path)
+                break
+        if url.endswith(DIGEST_ONLY):
+            default_auth = "digest"
+        return cls(store=url, query=query or derived[0], update=update or derived[1], auth=auth or default_auth,
+                   **options)  # fmt: skip
+
+
+LAYOUTS = (  # Graph Store path suffix, query path, update path
+    ("/store", "/query", "/update"),  # Oxigraph
+    ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),  # Virtuoso, authenticated
+    ("/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, anonymous (needs SPARQL_UPDATE for the SPARQL user)
+)
+DIGEST_ONLY = ("/sparql-graph-crud-auth", "/sparql-auth")  # Virtuoso answers only digest challenges there
 
 
 def session(endpoint: Endpoint):
@@ -106,12 +129,23 @@ def update(http, endpoint: Endpoint, text: str) -> None:
     call(http, "POST", endpoint.update, endpoint, data={"update": text})
 
 
-def chunks(path: Path, progress=None) -> Iterator[bytes]:
-    with path.open("rb") as stream:
-        while block := stream.read(CHUNK):
-            if progress is not None:
-                progress(len(block))
-            yield block
+class Upload:
+    """A file as a request body: sent with a Content-Length, seekable so that requests can resend it after a retry
+    or a digest challenge (a generator would be sent empty the second time), and reporting progress."""
+
+    def __init__(self, stream: BinaryIO, advance: Callable[[int], object]) -> None:
+        self.stream, self.advance = stream, advance
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.stream.read(size)
+        self.advance(len(block))
+        return block
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.stream.tell()
 
 
 def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True, show_progress: bool = False) -> int:
@@ -126,11 +160,12 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
         total = sum(path.stat().st_size for path in files)
         with _progress(total, show_progress) as advance:
             for index, path in enumerate(files):
-                call(
-                    http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
-                    params={"graph": temporary}, data=chunks(path, advance),
-                    headers={"Content-Type": "application/n-triples"},
-                )  # fmt: skip
+                with path.open("rb") as stream:
+                    call(
+                        http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
+                        params={"graph": temporary}, data=Upload(stream, advance),
+                        headers={"Content-Type": "application/n-triples"},
+                    )  # fmt: skip
         uploaded = count(http, endpoint, temporary)
         if uploaded != expected:
             raise RemoteError(f"{endpoint.store}: uploaded {uploaded} triples but the files hold {expected}")
@@ -172,8 +207,9 @@ class _progress:
             self.bar.stop()
 
 
-def select(endpoint: Endpoint, text: str):
-    """Run a SELECT query on a remote endpoint with SPARQLWrapper; results as a :class:`~exopa.queries.Result`."""
+def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
+    """Run a SELECT query on a remote endpoint with SPARQLWrapper, over ``default_graph`` if given (else the
+    server's default graph); results as a :class:`~exopa.queries.Result`."""
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -184,17 +220,25 @@ def select(endpoint: Endpoint, text: str):
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setQuery(text)
+    if default_graph:
+        client.addParameter("default-graph-uri", default_graph)
     client.setTimeout(int(endpoint.timeout))
     user, password = os.environ.get("EXOPA_USER"), os.environ.get("EXOPA_PASSWORD")
     if user and password:
         client.setHTTPAuth("DIGEST" if endpoint.auth == "digest" else "BASIC")
         client.setCredentials(user, password)
     try:
-        data = client.queryAndConvert()
+        answer = client.query()
+        data = answer.convert()
     except SPARQLWrapperException as error:
         raise RemoteError(f"{endpoint.query}: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:
         raise RemoteError(f"{endpoint.query}: {type(error).__name__}: {error}") from None
+    limit = answer.info().get("x-sparql-maxrows")
+    if limit is not None and len(data["results"]["bindings"]) >= int(limit):
+        raise RemoteError(
+            f"{endpoint.query}: the server cut the results at {limit} rows (Virtuoso: raise ResultSetMaxRows)"
+        )
 
     def term(value: dict | None):
         if value is None:
