@@ -65,3 +65,21 @@ def release_store():
     import exopa
 
     return exopa.store()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso server for the whole session (see tests/servers.py). Missing Virtuoso fails the tests in
+    CI (scripts/test.sh installs it) and skips them elsewhere."""
+    from servers import VirtuosoServer, virtuoso_binaries
+
+    try:
+        virtuoso_binaries()
+    except AssertionError as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()

@@ -195,9 +195,13 @@ class VirtuosoServer:
             [server, "+foreground", "+configfile", str(self.ini)], cwd=self.directory,
             stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        wait_until_up(self.base + "/sparql", self.process, seconds=300)
-        if not self.secured:
-            self.secure()
+        try:
+            wait_until_up(self.base + "/sparql", self.process, seconds=300)
+            if not self.secured:
+                self.secure()
+        except BaseException:
+            self.kill()
+            raise
 
     def isql(self, script: str, password: str | None = None) -> str:
         """Run an SQL script as ``dba`` through ``isql-vt``; fail with its output on any SQL error."""
@@ -211,11 +215,12 @@ class VirtuosoServer:
         return done.stdout
 
     def secure(self) -> None:
-        """Replace the default ``dba``/``dba`` password and create the loader user with only ``SPARQL_UPDATE``."""
+        """Create the loader user with only ``SPARQL_UPDATE``, disable the ``dav`` account and replace the default
+        ``dba``/``dba`` password."""
         self.isql(
             f"DB.DBA.USER_CREATE ('{self.LOADER}', '{self.loader_password}');\n"
             f'GRANT SPARQL_UPDATE TO "{self.LOADER}";\n'
-            f"DB.DBA.USER_SET_PASSWORD ('dav', '{secrets.token_hex(12)}');\n"
+            "USER_SET_OPTION ('dav', 'DISABLED', 1);\n"  # the WebDAV account of a fresh database is dav/dav
             f'SET PASSWORD "dba" "{self.dba_password}";\n'
             "CHECKPOINT;",
             password="dba",

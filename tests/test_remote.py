@@ -31,8 +31,10 @@ def server(tmp_path: Path):
     running.stop()
 
 
-def assert_answers_like_embedded(query_url: str, release_store, *options: str) -> None:
-    """Every canned query run by ``exopa query --endpoint`` gives exactly the embedded store's answers."""
+def canned_queries_answering_differently(query_url: str, release_store, *options: str) -> set[str]:
+    """The canned queries whose answers through ``exopa query --endpoint`` differ from the embedded store's (every
+    query must run)."""
+    differ = set()
     for name in sorted(catalogue()):
         args = [f"{k}={v}" for k, v in REQUIRED.get(name, {}).items()]
         params = [p for a in args for p in ("--param", a)]
@@ -44,7 +46,9 @@ def assert_answers_like_embedded(query_url: str, release_store, *options: str) -
         def rows(items):
             return sorted((tuple(normalise(v) for v in row.values()) for row in items), key=repr)
 
-        assert rows(remote) == rows(local), name
+        if rows(remote) != rows(local):
+            differ.add(name)
+    return differ
 
 
 def load_killing_the_server(server, data: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -96,7 +100,7 @@ def test_remote_queries_answer_like_the_embedded_store(server: OxigraphServer, r
     # the default graph of the server is empty: query the loaded named graph through the union default graph
     server.stop()
     server.start("serve-read-only", "--union-default-graph")
-    assert_answers_like_embedded(server.base + "/query", release_store)
+    assert canned_queries_answering_differently(server.base + "/query", release_store) == set()
     param = run_exopa("query", "exosome-pathways", "--param", "exosomes=umsc-exos", "--endpoint",
                       server.base + "/query", "--format", "tsv")  # fmt: skip
     assert "TGF-β1/Smad signalling pathway" in param.stdout
@@ -209,5 +213,13 @@ def test_server_killed_during_a_load_leaves_the_graph_as_it_was(server: Oxigraph
     done = load_killing_the_server(server, data)
     assert done.returncode == 1
     assert f"{server.store}: connection failed" in done.stderr or "timed out" in done.stderr, done.stderr
+    server.start()
+    assert triples_in(server) == release_triples()
+
+
+def test_a_replaced_graph_survives_a_crash(server: OxigraphServer) -> None:
+    for _ in range(2):
+        assert run_exopa("load", "--endpoint", server.store).returncode == 0
+    server.kill()
     server.start()
     assert triples_in(server) == release_triples()

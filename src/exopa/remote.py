@@ -2,13 +2,19 @@
 and Update for counting, moving graphs and running the canned queries.
 
 Loading is all-or-nothing for readers of the target graph: the data is uploaded into a fresh temporary named graph,
-its triple count is checked, and one SPARQL Update request (``MOVE`` for ``--replace``, ``ADD`` for ``--append``)
-puts it in place. What that guarantees is the server's: Oxigraph and Virtuoso run an update request as one
-transaction, so the target graph holds either the old or the complete new content. We checked this against both
-servers by killing them during a load (tests/test_remote.py, tests/test_virtuoso.py); a store whose update requests
-are not transactional gives no such guarantee. If anything fails, the temporary graph is dropped and the target is
-left as it was; only a server that dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``)
-behind. Upload bodies are seekable files, so retries and HTTP digest challenges resend the whole file.
+its triple count is checked, and one SPARQL Update request puts it in place: for ``--append`` an ``ADD``; for
+``--replace`` a ``DELETE`` of the target's triples that are not in the upload followed by an ``INSERT`` of the
+upload's triples that are not in the target. Oxigraph and Virtuoso run an update request as one transaction, so
+readers see the old or the complete new content; a store whose update requests are not transactional gives no such
+guarantee. If anything fails, the temporary graph is dropped and the target is left as it was; only a server that
+dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``) behind.
+
+Why not ``MOVE`` (or ``CLEAR`` + ``INSERT``)? On Virtuoso 7.2 both are atomic while the server runs, but a triple
+deleted and re-inserted in one transaction is lost when the transaction log is replayed after a crash: killed
+before its next checkpoint, the server comes back with a fraction of the graph (tests/test_virtuoso.py reproduces
+it). The difference update never deletes and inserts the same triple, and survives the same crash intact; it is
+plain SPARQL 1.1 and works on any store. Upload bodies are seekable files, so retries and HTTP digest challenges
+resend the whole file.
 
 Virtuoso (7.2) is recognised by its paths: ``.../sparql-graph-crud-auth`` implies ``.../sparql-auth`` for query and
 update and HTTP digest authentication. Its ``/sparql`` endpoint silently cuts results at ``ResultSetMaxRows``; it
@@ -110,13 +116,17 @@ def call(http, method: str, url: str, endpoint: Endpoint, **kwargs):
         raise RemoteError(f"{url}: timed out after {endpoint.timeout:g} s") from None
     if response.status_code >= 400:
         text = " ".join(response.text.split())[:300]
+        if response.status_code == 401:
+            text = text or "check EXOPA_USER / EXOPA_PASSWORD (or ~/.netrc) and --auth"
         raise RemoteError(f"{url}: HTTP {response.status_code} {response.reason}: {text}")
     return response
 
 
 def count(http, endpoint: Endpoint, graph: str) -> int:
     """Triples in a named graph, counted through SPARQL."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    import pyoxigraph as ox
+
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     response = call(
         http, "POST", endpoint.query, endpoint,
         data={"query": query}, headers={"Accept": "application/sparql-results+json"},
@@ -152,9 +162,13 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
     """Upload N-Triples ``files`` into ``graph`` atomically; return the triple count of the target graph."""
     import pyoxigraph as ox
 
+    temporary = f"{graph}-exopa-upload-{uuid.uuid4().hex}"
+    try:  # IRIs checked and serialised for SPARQL
+        target, new = str(ox.NamedNode(graph)), str(ox.NamedNode(temporary))
+    except ValueError:
+        raise RemoteError(f"{graph!r} is not a valid IRI for a graph") from None
     expected = len({t for path in files for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)})
     http = session(endpoint)
-    temporary = f"{graph}-exopa-upload-{uuid.uuid4().hex}"
     before = count(http, endpoint, graph)
     try:
         total = sum(path.stat().st_size for path in files)
@@ -169,11 +183,10 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
         uploaded = count(http, endpoint, temporary)
         if uploaded != expected:
             raise RemoteError(f"{endpoint.store}: uploaded {uploaded} triples but the files hold {expected}")
-        operation = "MOVE" if replace else "ADD"
-        update(http, endpoint, f"{operation} SILENT GRAPH <{temporary}> TO GRAPH <{graph}>")
+        update(http, endpoint, replacement(new, target) if replace else f"ADD SILENT GRAPH {new} TO GRAPH {target}")
     finally:
         with contextlib.suppress(RemoteError):  # the temporary graph may not exist; the target is untouched
-            update(http, endpoint, f"DROP SILENT GRAPH <{temporary}>")
+            update(http, endpoint, f"DROP SILENT GRAPH {new}")
     after = count(http, endpoint, graph)
     if replace and after != expected:
         raise RemoteError(
@@ -184,6 +197,17 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
             f"{endpoint.store}: graph <{graph}> holds {after} triples after appending, fewer than expected"
         )
     return after
+
+
+def replacement(new: str, target: str) -> str:
+    """SPARQL Update giving graph ``target`` the triples of graph ``new`` (both ``<IRI>``) without deleting and
+    re-inserting the triples they share."""
+    return (
+        f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {target} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH {new} {{ ?s ?p ?o }} }} }} ;\n"
+        f"INSERT {{ GRAPH {target} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {new} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s ?p ?o }} }} }}"
+    )
 
 
 class _progress:
@@ -240,13 +264,15 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
             f"{endpoint.query}: the server cut the results at {limit} rows (Virtuoso: raise ResultSetMaxRows)"
         )
 
+    blank_nodes: dict[str, ox.BlankNode] = {}  # server labels (Virtuoso: nodeID://b123) are not all valid ids
+
     def term(value: dict | None):
         if value is None:
             return None
         if value["type"] == "uri":
             return ox.NamedNode(value["value"])
         if value["type"] == "bnode":
-            return ox.BlankNode(value["value"])
+            return blank_nodes.setdefault(value["value"], ox.BlankNode(f"b{len(blank_nodes)}"))
         if "xml:lang" in value:
             return ox.Literal(value["value"], language=value["xml:lang"])
         if "datatype" in value:
