@@ -117,6 +117,7 @@ DirsAllowed = {db}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
+TransactionAfterImageLimit = 1000000000
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -143,7 +144,7 @@ class VirtuosoServer:
     """Virtuoso Open Source 7 on free loopback ports, with a private database in ``directory``."""
 
     LOADER = "loader"
-    MAX_ROWS = 10_000_000
+    MAX_ROWS = 1_000_000
 
     def __init__(self, directory: Path, buffers: int = 20_000) -> None:
         self.directory = directory

@@ -180,7 +180,7 @@ def endpoint_of(args: argparse.Namespace, url: str):
 
     return Endpoint.from_url(
         url, query=getattr(args, "query_endpoint", None), update=getattr(args, "update_endpoint", None),
-        auth=args.auth, verify=not args.insecure,
+        auth=args.auth, verify=not args.insecure, timeout=getattr(args, "timeout", 60.0),
     )  # fmt: skip
 
 
@@ -264,6 +264,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--append", action="store_true", help="add to the graph's content")
     remote_options(load, required=True)
     load.add_argument("--update-endpoint", help="SPARQL Update URL (default: derived from --endpoint)")
+    load.add_argument("--timeout", type=float, default=3600.0,
+                      help="seconds to wait for the server to take an upload or an update (default 3600)")  # fmt: skip
     load.set_defaults(run=cmd_load)
     serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
     serve.add_argument("--port", type=int, default=7878)

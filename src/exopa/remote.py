@@ -2,12 +2,12 @@
 and Update for counting, moving graphs and running the canned queries.
 
 Loading is all-or-nothing for readers of the target graph: the data is uploaded into a fresh temporary named graph,
-its triple count is checked, and one SPARQL Update request puts it in place: for ``--append`` an ``ADD``; for
-``--replace`` a ``DELETE`` of the target's triples that are not in the upload followed by an ``INSERT`` of the
-upload's triples that are not in the target. Oxigraph and Virtuoso run an update request as one transaction, so
-readers see the old or the complete new content; a store whose update requests are not transactional gives no such
-guarantee. If anything fails, the temporary graph is dropped and the target is left as it was; only a server that
-dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``) behind.
+its triple count is checked, and one SPARQL Update request puts it in place: for ``--append``, or an empty target,
+an ``ADD``; for ``--replace`` a ``DELETE`` of the target's triples that are not in the upload followed by an
+``INSERT`` of the upload's triples that are not in the target. Oxigraph and Virtuoso run an update request as one
+transaction, so readers see the old or the complete new content; a store whose update requests are not
+transactional gives no such guarantee. If anything fails, the temporary graph is dropped and the target is left as
+it was; only a server that dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``) behind.
 
 Why not ``MOVE`` (or ``CLEAR`` + ``INSERT``)? On Virtuoso 7.2 both are atomic while the server runs, but a triple
 deleted and re-inserted in one transaction is lost when the transaction log is replayed after a crash: killed
@@ -50,7 +50,7 @@ class Endpoint:
     update: str
     auth: str = "basic"  # or "digest"
     verify: bool = True
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds to wait for an answer (connecting: at most 30)
 
     @classmethod
     def from_url(
@@ -106,7 +106,7 @@ def call(http, method: str, url: str, endpoint: Endpoint, **kwargs):
     import requests
 
     try:
-        response = http.request(method, url, timeout=endpoint.timeout, **kwargs)
+        response = http.request(method, url, timeout=(min(endpoint.timeout, 30.0), endpoint.timeout), **kwargs)
     except requests.exceptions.SSLError as error:
         raise RemoteError(f"{url}: TLS certificate verification failed ({type(error).__name__})") from None
     except requests.exceptions.ConnectionError as error:
@@ -183,7 +183,10 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
         uploaded = count(http, endpoint, temporary)
         if uploaded != expected:
             raise RemoteError(f"{endpoint.store}: uploaded {uploaded} triples but the files hold {expected}")
-        update(http, endpoint, replacement(new, target) if replace else f"ADD SILENT GRAPH {new} TO GRAPH {target}")
+        if replace and before > 0:
+            update(http, endpoint, replacement(new, target))
+        else:  # appending, or replacing an empty graph: only inserts
+            update(http, endpoint, f"ADD SILENT GRAPH {new} TO GRAPH {target}")
     finally:
         with contextlib.suppress(RemoteError):  # the temporary graph may not exist; the target is untouched
             update(http, endpoint, f"DROP SILENT GRAPH {new}")
