@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import subprocess
@@ -26,12 +27,20 @@ def table_rows(pattern: str) -> list[dict[str, str]]:
     return rows
 
 
-def run_exopa(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``exopa`` command as a user would, capturing its output."""
+def exopa_command() -> str:
     beside = Path(sys.executable).with_name("exopa")
     exe = str(beside) if beside.exists() else shutil.which("exopa")
     assert exe, "the exopa console script is not installed"
-    return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return exe
+
+
+def run_exopa(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``exopa`` command as a user would, capturing its output; ``env`` adds variables."""
+    environment = {**os.environ, **env} if env else None
+    return subprocess.run([exopa_command(), *args], cwd=cwd, env=environment, capture_output=True, text=True,
+                          timeout=600)  # fmt: skip
 
 
 def squash(text: str) -> str:
@@ -56,3 +65,21 @@ def release_store():
     import exopa
 
     return exopa.store()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso server for the whole session (see tests/servers.py). Missing Virtuoso fails the tests in
+    CI (scripts/test.sh installs it) and skips them elsewhere."""
+    from servers import VirtuosoServer, virtuoso_binaries
+
+    try:
+        virtuoso_binaries()
+    except AssertionError as error:
+        if os.environ.get("CI"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"))
+    server.start()
+    yield server
+    server.stop()

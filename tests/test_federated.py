@@ -9,7 +9,7 @@ import pytest
 import requests
 from conftest import FIXTURES, ROOT
 from rdflib import Graph
-from test_remote import Server
+from servers import OxigraphServer
 
 from exopa.mappings import read_sssom
 from exopa.queries import catalogue, parse_query_file
@@ -32,7 +32,7 @@ def test_federated_queries_have_headers_and_are_not_canned_queries() -> None:
 @pytest.fixture(scope="module")
 def stand_in(tmp_path_factory):
     """One local Oxigraph server holding the UniProt-shaped and the Wikidata-shaped fixture."""
-    server = Server(tmp_path_factory.mktemp("federated") / "store")
+    server = OxigraphServer(tmp_path_factory.mktemp("federated") / "store")
     server.start()
     try:
         for name in ("uniprot.ttl", "wikidata.ttl"):

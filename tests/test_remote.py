@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import http.server
-import shutil
-import socket
+import json
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
-from conftest import run_exopa
+from conftest import exopa_command, run_exopa
+from servers import OxigraphServer, free_port, replicated_ntriples, wait_until_up
 from test_queries import REQUIRED, normalise
 
 import exopa
@@ -23,65 +23,62 @@ from exopa.remote import Endpoint, count, session
 GRAPH = "https://w3id.org/exopa/releases/0.1.0/exopa.ttl"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).with_name("oxigraph")
-    exe = str(beside) if beside.exists() else shutil.which("oxigraph")
-    assert exe, "the Oxigraph server (pip install oxigraph) is needed for these tests"
-    return exe
-
-
-def wait_until_up(base: str) -> None:
-    for _ in range(300):
-        try:
-            requests.get(base + "/query", params={"query": "ASK {}"}, timeout=1)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    raise RuntimeError(f"no server answered at {base}")
-
-
-class Server:
-    """An Oxigraph server on a free loopback port, started and stopped by the tests."""
-
-    def __init__(self, location: Path) -> None:
-        self.location, self.port, self.process = location, free_port(), None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, *options: str) -> None:
-        """Start ``oxigraph serve`` (or ``serve-read-only`` with its options) and wait until it answers."""
-        command = options[0] if options else "serve"
-        self.process = subprocess.Popen(
-            [oxigraph_binary(), command, "--location", str(self.location), *options[1:],
-             "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_until_up(self.base)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-            self.process = None
-
-
 @pytest.fixture
 def server(tmp_path: Path):
-    running = Server(tmp_path / "store")
+    running = OxigraphServer(tmp_path / "store")
     running.start()
     yield running
     running.stop()
 
 
-def triples_in(server: Server) -> int:
+def canned_queries_answering_differently(query_url: str, release_store, *options: str) -> set[str]:
+    """The canned queries whose answers through ``exopa query --endpoint`` differ from the embedded store's (every
+    query must run)."""
+    differ = set()
+    for name in sorted(catalogue()):
+        args = [f"{k}={v}" for k, v in REQUIRED.get(name, {}).items()]
+        params = [p for a in args for p in ("--param", a)]
+        done = run_exopa("query", name, *params, "--endpoint", query_url, *options, "--format", "json")
+        assert done.returncode == 0, (name, done.stderr)
+        remote = json.loads(done.stdout)
+        local = exopa.query(name, release_store, **REQUIRED.get(name, {}))
+
+        def rows(items):
+            return sorted((tuple(normalise(v) for v in row.values()) for row in items), key=repr)
+
+        if rows(remote) != rows(local):
+            differ.add(name)
+    return differ
+
+
+def load_killing_the_server(server, data: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``exopa load data`` and kill the server (SIGKILL) while the upload request is in flight: once exopa has
+    a connection to the server and the file open for sending (the triple count before it reads the file whole and
+    closes it, before any connection)."""
+    import os
+
+    process = subprocess.Popen(
+        [exopa_command(), "load", str(data), "--endpoint", server.store], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    watched = psutil.Process(process.pid)
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            sending = any(Path(f.path) == data and f.position > 0 for f in watched.open_files())
+            connected = any(c.raddr and c.raddr[1] == server.port for c in watched.net_connections("tcp"))
+        except psutil.NoSuchProcess:
+            break
+        if sending and connected:
+            server.kill()
+            break
+        time.sleep(0.005)
+    out, err = process.communicate(timeout=600)
+    assert server.process is None, f"the load ended before the server could be killed: {out}{err}"
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def triples_in(server: OxigraphServer) -> int:
     endpoint = Endpoint.from_url(server.base + "/store")
     return count(session(endpoint), endpoint, GRAPH)
 
@@ -90,7 +87,7 @@ def release_triples() -> int:
     return sum(1 for line in exopa.release_path("nt").read_text(encoding="utf-8").splitlines() if line.strip())
 
 
-def test_load_replace_twice_gives_the_same_count(server: Server) -> None:
+def test_load_replace_twice_gives_the_same_count(server: OxigraphServer) -> None:
     for _ in range(2):
         done = run_exopa("load", "--endpoint", server.base + "/store")
         assert done.returncode == 0, done.stderr
@@ -98,31 +95,18 @@ def test_load_replace_twice_gives_the_same_count(server: Server) -> None:
         assert triples_in(server) == release_triples()
 
 
-def test_remote_queries_answer_like_the_embedded_store(server: Server, release_store) -> None:
+def test_remote_queries_answer_like_the_embedded_store(server: OxigraphServer, release_store) -> None:
     assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
     # the default graph of the server is empty: query the loaded named graph through the union default graph
     server.stop()
     server.start("serve-read-only", "--union-default-graph")
-    for name in sorted(catalogue()):
-        args = [f"{k}={v}" for k, v in REQUIRED.get(name, {}).items()]
-        params = [p for a in args for p in ("--param", a)]
-        done = run_exopa("query", name, *params, "--endpoint", server.base + "/query", "--format", "json")
-        assert done.returncode == 0, (name, done.stderr)
-        import json
-
-        remote = json.loads(done.stdout)
-        local = exopa.query(name, release_store, **REQUIRED.get(name, {}))
-
-        def rows(items):
-            return sorted((tuple(normalise(v) for v in row.values()) for row in items), key=repr)
-
-        assert rows(remote) == rows(local), name
+    assert canned_queries_answering_differently(server.base + "/query", release_store) == set()
     param = run_exopa("query", "exosome-pathways", "--param", "exosomes=umsc-exos", "--endpoint",
                       server.base + "/query", "--format", "tsv")  # fmt: skip
     assert "TGF-β1/Smad signalling pathway" in param.stdout
 
 
-def test_a_failed_load_leaves_the_graph_as_it_was(server: Server, tmp_path: Path) -> None:
+def test_a_failed_load_leaves_the_graph_as_it_was(server: OxigraphServer, tmp_path: Path) -> None:
     assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
     broken = tmp_path / "broken.nt"
     broken.write_text('<https://w3id.org/exopa/a> <https://w3id.org/exopa/b> "unterminated .\n', encoding="utf-8")
@@ -132,7 +116,7 @@ def test_a_failed_load_leaves_the_graph_as_it_was(server: Server, tmp_path: Path
     assert triples_in(server) == release_triples()
 
 
-def test_server_stopped_before_the_load(server: Server) -> None:
+def test_server_stopped_before_the_load(server: OxigraphServer) -> None:
     server.stop()
     done = run_exopa("load", "--endpoint", server.base + "/store")
     assert done.returncode == 1
@@ -140,7 +124,7 @@ def test_server_stopped_before_the_load(server: Server) -> None:
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_wrong_path_names_endpoint_and_status(server: Server) -> None:
+def test_wrong_path_names_endpoint_and_status(server: OxigraphServer) -> None:
     done = run_exopa("load", "--endpoint", server.base + "/nope", "--query-endpoint", server.base + "/query",
                      "--update-endpoint", server.base + "/update")  # fmt: skip
     assert done.returncode == 1
@@ -207,12 +191,11 @@ def test_transient_errors_are_retried_a_bounded_number_of_times() -> None:
 
 def test_serve_answers_queries_read_only() -> None:
     port = free_port()
-    exe = Path(sys.executable).with_name("exopa")
-    process = subprocess.Popen([str(exe), "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
+    process = subprocess.Popen([exopa_command(), "serve", "--port", str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base)
+        wait_until_up(base + "/query", process)
         answer = requests.post(base + "/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
                                headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
         assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) == release_triples()
@@ -221,3 +204,22 @@ def test_serve_answers_queries_read_only() -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_server_killed_during_a_load_leaves_the_graph_as_it_was(server: OxigraphServer, tmp_path: Path) -> None:
+    assert run_exopa("load", "--endpoint", server.store).returncode == 0
+    data = tmp_path / "large.nt"
+    replicated_ntriples(data, 25 * release_triples())
+    done = load_killing_the_server(server, data)
+    assert done.returncode == 1
+    assert f"{server.store}: connection failed" in done.stderr or "timed out" in done.stderr, done.stderr
+    server.start()
+    assert triples_in(server) == release_triples()
+
+
+def test_a_replaced_graph_survives_a_crash(server: OxigraphServer) -> None:
+    for _ in range(2):
+        assert run_exopa("load", "--endpoint", server.store).returncode == 0
+    server.kill()
+    server.start()
+    assert triples_in(server) == release_triples()

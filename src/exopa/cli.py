@@ -201,7 +201,7 @@ def endpoint_of(args: argparse.Namespace, url: str):
 
     return Endpoint.from_url(
         url, query=getattr(args, "query_endpoint", None), update=getattr(args, "update_endpoint", None),
-        auth=args.auth, verify=not args.insecure,
+        auth=args.auth, verify=not args.insecure, timeout=getattr(args, "timeout", 60.0),
     )  # fmt: skip
 
 
@@ -209,12 +209,14 @@ def show(text: str, terms: dict, args: argparse.Namespace) -> int:
     from .output import render
     from .queries import QueryError, run_on_store, with_values
 
+    if args.graph and not args.endpoint:
+        raise UsageError("exopa: --graph is for remote queries; give --endpoint too")
     try:
         if args.endpoint:
             from .remote import RemoteError, select
 
             try:
-                result = select(endpoint_of(args, args.endpoint), with_values(text, terms))
+                result = select(endpoint_of(args, args.endpoint), with_values(text, terms), default_graph=args.graph)
             except RemoteError as error:
                 print(f"exopa: {error}", file=sys.stderr)
                 return 1
@@ -231,12 +233,21 @@ def show(text: str, terms: dict, args: argparse.Namespace) -> int:
 
 
 def remote_options(command: argparse.ArgumentParser, required: bool = False) -> None:
-    help_text = "Graph Store URL (e.g. http://127.0.0.1:7878/store)" if required else "SPARQL endpoint URL to query"
+    help_text = (
+        "Graph Store URL (e.g. Oxigraph's http://127.0.0.1:7878/store or Virtuoso's "
+        "http://127.0.0.1:8890/sparql-graph-crud-auth)"
+        if required
+        else "SPARQL endpoint URL to query"
+    )
     command.add_argument("--endpoint", required=required, help=help_text)
     if required:
         command.add_argument("--query-endpoint", help="SPARQL query URL (default: derived from --endpoint)")
-    command.add_argument("--auth", choices=["basic", "digest"], default="basic",
-                         help="HTTP authentication, with EXOPA_USER/EXOPA_PASSWORD or ~/.netrc")  # fmt: skip
+    else:
+        command.add_argument("--graph", help="with --endpoint: the graph to query as default graph (default-graph-uri)")
+    command.add_argument("--auth", choices=["basic", "digest"],
+                         help="HTTP authentication, with EXOPA_USER/EXOPA_PASSWORD or ~/.netrc "
+                              "(default: digest for Virtuoso's .../sparql-graph-crud-auth and .../sparql-auth, "
+                              "else basic)")  # fmt: skip
     command.add_argument("--insecure", action="store_true", help="do not verify HTTPS certificates")
 
 
@@ -277,6 +288,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--append", action="store_true", help="add to the graph's content")
     remote_options(load, required=True)
     load.add_argument("--update-endpoint", help="SPARQL Update URL (default: derived from --endpoint)")
+    load.add_argument("--timeout", type=float, default=3600.0,
+                      help="seconds to wait for the server to take an upload or an update (default 3600)")  # fmt: skip
     load.set_defaults(run=cmd_load)
     serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
     serve.add_argument("--port", type=int, default=7878)

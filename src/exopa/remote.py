@@ -1,10 +1,24 @@
 """Remote triple stores through the standards: SPARQL 1.1 Graph Store Protocol for loading, SPARQL 1.1 Query
 and Update for counting, moving graphs and running the canned queries.
 
-Loading is all-or-nothing: the data is uploaded into a fresh temporary named graph, its triple count is checked,
-and one SPARQL Update (``MOVE`` for ``--replace``, ``ADD`` for ``--append``) puts it in place. The server applies
-an update request as a single transaction, so the target graph holds either the old or the complete new content;
-on any failure the temporary graph is dropped and the target is left as it was.
+Loading is all-or-nothing for readers of the target graph: the data is uploaded into a fresh temporary named graph,
+its triple count is checked, and one SPARQL Update request puts it in place: for ``--append``, or an empty target,
+an ``ADD``; for ``--replace`` a ``DELETE`` of the target's triples that are not in the upload followed by an
+``INSERT`` of the upload's triples that are not in the target. Oxigraph and Virtuoso run an update request as one
+transaction, so readers see the old or the complete new content; a store whose update requests are not
+transactional gives no such guarantee. If anything fails, the temporary graph is dropped and the target is left as
+it was; only a server that dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``) behind.
+
+Why not ``MOVE`` (or ``CLEAR`` + ``INSERT``)? On Virtuoso 7.2 both are atomic while the server runs, but a triple
+deleted and re-inserted in one transaction is lost when the transaction log is replayed after a crash: killed
+before its next checkpoint, the server comes back with a fraction of the graph (tests/test_virtuoso.py reproduces
+it). The difference update never deletes and inserts the same triple, and survives the same crash intact; it is
+plain SPARQL 1.1 and works on any store. Upload bodies are seekable files, so retries and HTTP digest challenges
+resend the whole file.
+
+Virtuoso (7.2) is recognised by its paths: ``.../sparql-graph-crud-auth`` implies ``.../sparql-auth`` for query and
+update and HTTP digest authentication. Its ``/sparql`` endpoint silently cuts results at ``ResultSetMaxRows``; it
+says so only in an ``X-SPARQL-MaxRows`` header, which :func:`select` turns into an error.
 
 Credentials come from ``EXOPA_USER`` / ``EXOPA_PASSWORD`` or, failing those, from ``~/.netrc`` (requests reads it);
 they are never taken from the command line and never printed.
@@ -15,12 +29,12 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 RETRY_STATUS = (502, 503, 504)
-CHUNK = 1 << 20
 
 
 class RemoteError(Exception):
@@ -36,18 +50,33 @@ class Endpoint:
     update: str
     auth: str = "basic"  # or "digest"
     verify: bool = True
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds to wait for an answer (connecting: at most 30)
 
     @classmethod
-    def from_url(cls, url: str, query: str | None = None, update: str | None = None, **options) -> Endpoint:
-        """From a Graph Store URL; an Oxigraph-style ``.../store`` gives ``.../query`` and ``.../update``."""
-        base = url.removesuffix("/store") if url.endswith("/store") else None
-        return cls(
-            store=url,
-            query=query or (f"{base}/query" if base else url),
-            update=update or (f"{base}/update" if base else url),
-            **options,
-        )
+    def from_url(
+        cls, url: str, query: str | None = None, update: str | None = None, auth: str | None = None, **options
+    ) -> Endpoint:
+        """From a Graph Store (or SPARQL) URL, deriving the others from well-known layouts: Oxigraph's ``.../store``
+        gives ``.../query`` and ``.../update``; Virtuoso's ``.../sparql-graph-crud-auth`` gives ``.../sparql-auth``
+        for both, with digest authentication, and ``.../sparql-graph-crud`` gives ``.../sparql``."""
+        derived, default_auth = (url, url), "basic"
+        for suffix, query_path, update_path in LAYOUTS:
+            if url.endswith(suffix):
+                base = url.removesuffix(suffix)
+                derived = (base + query_path, base + update_path)
+                break
+        if url.endswith(DIGEST_ONLY):
+            default_auth = "digest"
+        return cls(store=url, query=query or derived[0], update=update or derived[1], auth=auth or default_auth,
+                   **options)  # fmt: skip
+
+
+LAYOUTS = (  # Graph Store path suffix, query path, update path
+    ("/store", "/query", "/update"),  # Oxigraph
+    ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),  # Virtuoso, authenticated
+    ("/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, anonymous (needs SPARQL_UPDATE for the SPARQL user)
+)
+DIGEST_ONLY = ("/sparql-graph-crud-auth", "/sparql-auth")  # Virtuoso answers only digest challenges there
 
 
 def session(endpoint: Endpoint):
@@ -77,7 +106,7 @@ def call(http, method: str, url: str, endpoint: Endpoint, **kwargs):
     import requests
 
     try:
-        response = http.request(method, url, timeout=endpoint.timeout, **kwargs)
+        response = http.request(method, url, timeout=(min(endpoint.timeout, 30.0), endpoint.timeout), **kwargs)
     except requests.exceptions.SSLError as error:
         raise RemoteError(f"{url}: TLS certificate verification failed ({type(error).__name__})") from None
     except requests.exceptions.ConnectionError as error:
@@ -87,13 +116,17 @@ def call(http, method: str, url: str, endpoint: Endpoint, **kwargs):
         raise RemoteError(f"{url}: timed out after {endpoint.timeout:g} s") from None
     if response.status_code >= 400:
         text = " ".join(response.text.split())[:300]
+        if response.status_code == 401:
+            text = text or "check EXOPA_USER / EXOPA_PASSWORD (or ~/.netrc) and --auth"
         raise RemoteError(f"{url}: HTTP {response.status_code} {response.reason}: {text}")
     return response
 
 
 def count(http, endpoint: Endpoint, graph: str) -> int:
     """Triples in a named graph, counted through SPARQL."""
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    import pyoxigraph as ox
+
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
     response = call(
         http, "POST", endpoint.query, endpoint,
         data={"query": query}, headers={"Accept": "application/sparql-results+json"},
@@ -106,39 +139,57 @@ def update(http, endpoint: Endpoint, text: str) -> None:
     call(http, "POST", endpoint.update, endpoint, data={"update": text})
 
 
-def chunks(path: Path, progress=None) -> Iterator[bytes]:
-    with path.open("rb") as stream:
-        while block := stream.read(CHUNK):
-            if progress is not None:
-                progress(len(block))
-            yield block
+class Upload:
+    """A file as a request body: sent with a Content-Length, seekable so that requests can resend it after a retry
+    or a digest challenge (a generator would be sent empty the second time), and reporting progress."""
+
+    def __init__(self, stream: BinaryIO, advance: Callable[[int], object]) -> None:
+        self.stream, self.advance = stream, advance
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.stream.read(size)
+        self.advance(len(block))
+        return block
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.stream.tell()
 
 
 def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True, show_progress: bool = False) -> int:
     """Upload N-Triples ``files`` into ``graph`` atomically; return the triple count of the target graph."""
     import pyoxigraph as ox
 
+    temporary = f"{graph}-exopa-upload-{uuid.uuid4().hex}"
+    try:  # IRIs checked and serialised for SPARQL
+        target, new = str(ox.NamedNode(graph)), str(ox.NamedNode(temporary))
+    except ValueError:
+        raise RemoteError(f"{graph!r} is not a valid IRI for a graph") from None
     expected = len({t for path in files for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)})
     http = session(endpoint)
-    temporary = f"{graph}-exopa-upload-{uuid.uuid4().hex}"
     before = count(http, endpoint, graph)
     try:
         total = sum(path.stat().st_size for path in files)
         with _progress(total, show_progress) as advance:
             for index, path in enumerate(files):
-                call(
-                    http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
-                    params={"graph": temporary}, data=chunks(path, advance),
-                    headers={"Content-Type": "application/n-triples"},
-                )  # fmt: skip
+                with path.open("rb") as stream:
+                    call(
+                        http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
+                        params={"graph": temporary}, data=Upload(stream, advance),
+                        headers={"Content-Type": "application/n-triples"},
+                    )  # fmt: skip
         uploaded = count(http, endpoint, temporary)
         if uploaded != expected:
             raise RemoteError(f"{endpoint.store}: uploaded {uploaded} triples but the files hold {expected}")
-        operation = "MOVE" if replace else "ADD"
-        update(http, endpoint, f"{operation} SILENT GRAPH <{temporary}> TO GRAPH <{graph}>")
+        if replace and before > 0:
+            update(http, endpoint, replacement(new, target))
+        else:  # appending, or replacing an empty graph: only inserts
+            update(http, endpoint, f"ADD SILENT GRAPH {new} TO GRAPH {target}")
     finally:
         with contextlib.suppress(RemoteError):  # the temporary graph may not exist; the target is untouched
-            update(http, endpoint, f"DROP SILENT GRAPH <{temporary}>")
+            update(http, endpoint, f"DROP SILENT GRAPH {new}")
     after = count(http, endpoint, graph)
     if replace and after != expected:
         raise RemoteError(
@@ -149,6 +200,17 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
             f"{endpoint.store}: graph <{graph}> holds {after} triples after appending, fewer than expected"
         )
     return after
+
+
+def replacement(new: str, target: str) -> str:
+    """SPARQL Update giving graph ``target`` the triples of graph ``new`` (both ``<IRI>``) without deleting and
+    re-inserting the triples they share."""
+    return (
+        f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {target} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH {new} {{ ?s ?p ?o }} }} }} ;\n"
+        f"INSERT {{ GRAPH {target} {{ ?s ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {new} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH {target} {{ ?s ?p ?o }} }} }}"
+    )
 
 
 class _progress:
@@ -172,8 +234,9 @@ class _progress:
             self.bar.stop()
 
 
-def select(endpoint: Endpoint, text: str):
-    """Run a SELECT query on a remote endpoint with SPARQLWrapper; results as a :class:`~exopa.queries.Result`."""
+def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
+    """Run a SELECT query on a remote endpoint with SPARQLWrapper, over ``default_graph`` if given (else the
+    server's default graph); results as a :class:`~exopa.queries.Result`."""
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -184,17 +247,27 @@ def select(endpoint: Endpoint, text: str):
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setQuery(text)
+    if default_graph:
+        client.addParameter("default-graph-uri", default_graph)
     client.setTimeout(int(endpoint.timeout))
     user, password = os.environ.get("EXOPA_USER"), os.environ.get("EXOPA_PASSWORD")
     if user and password:
         client.setHTTPAuth("DIGEST" if endpoint.auth == "digest" else "BASIC")
         client.setCredentials(user, password)
     try:
-        data = client.queryAndConvert()
+        answer = client.query()
+        data = answer.convert()
     except SPARQLWrapperException as error:
         raise RemoteError(f"{endpoint.query}: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:
         raise RemoteError(f"{endpoint.query}: {type(error).__name__}: {error}") from None
+    limit = answer.info().get("x-sparql-maxrows")
+    if limit is not None and len(data["results"]["bindings"]) >= int(limit):
+        raise RemoteError(
+            f"{endpoint.query}: the server cut the results at {limit} rows (Virtuoso: raise ResultSetMaxRows)"
+        )
+
+    blank_nodes: dict[str, ox.BlankNode] = {}  # server labels (Virtuoso: nodeID://b123) are not all valid ids
 
     def term(value: dict | None):
         if value is None:
@@ -202,7 +275,7 @@ def select(endpoint: Endpoint, text: str):
         if value["type"] == "uri":
             return ox.NamedNode(value["value"])
         if value["type"] == "bnode":
-            return ox.BlankNode(value["value"])
+            return blank_nodes.setdefault(value["value"], ox.BlankNode(f"b{len(blank_nodes)}"))
         if "xml:lang" in value:
             return ox.Literal(value["value"], language=value["xml:lang"])
         if "datatype" in value:
