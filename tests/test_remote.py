@@ -95,6 +95,23 @@ def test_load_replace_twice_gives_the_same_count(server: OxigraphServer) -> None
         assert triples_in(server) == release_triples()
 
 
+def test_bulk_load_fills_a_new_graph_and_refuses_a_graph_with_content(server: OxigraphServer) -> None:
+    done = run_exopa("load", "--bulk", "--endpoint", server.store)
+    assert done.returncode == 0, done.stderr
+    assert triples_in(server) == release_triples()
+    again = run_exopa("load", "--bulk", "--endpoint", server.store)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (
+        f"exopa load: {server.store}: --bulk loads only into an empty graph; <{GRAPH}> holds {release_triples()}"
+    )
+    assert triples_in(server) == release_triples()
+
+
+def test_oxigraph_uploads_the_temporary_graph_with_its_bulk_loader() -> None:
+    assert Endpoint.from_url("http://localhost:7878/store").upload_options == ("no_transaction",)
+    assert Endpoint.from_url("http://localhost:8890/sparql-graph-crud-auth").upload_options == ()
+
+
 def test_remote_queries_answer_like_the_embedded_store(server: OxigraphServer, release_store) -> None:
     assert run_exopa("load", "--endpoint", server.base + "/store").returncode == 0
     # the default graph of the server is empty: query the loaded named graph through the union default graph

@@ -104,7 +104,7 @@ def cmd_load(args: argparse.Namespace) -> int:
             raise UsageError(f"exopa load: {path}: give N-Triples files (.nt)")
     graph = args.graph or default_graph()
     try:
-        count = load(endpoint_of(args, args.endpoint), files, graph, replace=not args.append,
+        count = load(endpoint_of(args, args.endpoint), files, graph, replace=not args.append, bulk=args.bulk,
                      show_progress=sys.stderr.isatty())  # fmt: skip
     except RemoteError as error:
         print(f"exopa load: {error}", file=sys.stderr)
@@ -286,6 +286,11 @@ def parser() -> argparse.ArgumentParser:
     mode = load.add_mutually_exclusive_group()
     mode.add_argument("--replace", action="store_true", default=True, help="replace the graph's content (default)")
     mode.add_argument("--append", action="store_true", help="add to the graph's content")
+    mode.add_argument(
+        "--bulk", action="store_true",
+        help="fast, not atomic: upload straight into an empty or new graph with the server's bulk loader; a failed "
+        "load is dropped, but readers may see a partial graph meanwhile",
+    )  # fmt: skip
     remote_options(load, required=True)
     load.add_argument("--update-endpoint", help="SPARQL Update URL (default: derived from --endpoint)")
     load.add_argument("--timeout", type=float, default=3600.0,

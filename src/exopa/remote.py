@@ -9,6 +9,10 @@ transaction, so readers see the old or the complete new content; a store whose u
 transactional gives no such guarantee. If anything fails, the temporary graph is dropped and the target is left as
 it was; only a server that dies mid-load can leave a temporary graph (named ``...-exopa-upload-<hex>``) behind.
 
+On Oxigraph the temporary graph is uploaded with the bulk loader (``no_transaction``): only that private graph can
+be left partly written, and the count check catches it. ``bulk=True`` (``exopa load --bulk``) skips the temporary
+graph: it loads straight into an empty target and drops it on failure, fast but not atomic for readers.
+
 Why not ``MOVE`` (or ``CLEAR`` + ``INSERT``)? On Virtuoso 7.2 both are atomic while the server runs, but a triple
 deleted and re-inserted in one transaction is lost when the transaction log is replayed after a crash: killed
 before its next checkpoint, the server comes back with a fraction of the graph (tests/test_virtuoso.py reproduces
@@ -51,6 +55,7 @@ class Endpoint:
     auth: str = "basic"  # or "digest"
     verify: bool = True
     timeout: float = 60.0  # seconds to wait for an answer (connecting: at most 30)
+    upload_options: tuple[str, ...] = ()  # server-specific Graph Store parameters for the temporary graph
 
     @classmethod
     def from_url(
@@ -59,22 +64,25 @@ class Endpoint:
         """From a Graph Store (or SPARQL) URL, deriving the others from well-known layouts: Oxigraph's ``.../store``
         gives ``.../query`` and ``.../update``; Virtuoso's ``.../sparql-graph-crud-auth`` gives ``.../sparql-auth``
         for both, with digest authentication, and ``.../sparql-graph-crud`` gives ``.../sparql``."""
-        derived, default_auth = (url, url), "basic"
-        for suffix, query_path, update_path in LAYOUTS:
+        derived, default_auth, upload_options = (url, url), "basic", ()
+        for suffix, query_path, update_path, bulk in LAYOUTS:
             if url.endswith(suffix):
                 base = url.removesuffix(suffix)
-                derived = (base + query_path, base + update_path)
+                derived, upload_options = (base + query_path, base + update_path), bulk
                 break
         if url.endswith(DIGEST_ONLY):
             default_auth = "digest"
         return cls(store=url, query=query or derived[0], update=update or derived[1], auth=auth or default_auth,
-                   **options)  # fmt: skip
+                   upload_options=upload_options, **options)  # fmt: skip
 
 
-LAYOUTS = (  # Graph Store path suffix, query path, update path
-    ("/store", "/query", "/update"),  # Oxigraph
-    ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),  # Virtuoso, authenticated
-    ("/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, anonymous (needs SPARQL_UPDATE for the SPARQL user)
+LAYOUTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    # Graph Store path suffix, query path, update path, parameters of the upload into the temporary graph.
+    # Oxigraph: ``no_transaction`` uploads with its bulk loader (about 6x faster than one transaction); safe here,
+    # since only the private temporary graph can be left partly written, and the count check catches that.
+    ("/store", "/query", "/update", ("no_transaction",)),
+    ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth", ()),  # Virtuoso, authenticated
+    ("/sparql-graph-crud", "/sparql", "/sparql", ()),  # Virtuoso, anonymous (needs SPARQL_UPDATE for the SPARQL user)
 )
 DIGEST_ONLY = ("/sparql-graph-crud-auth", "/sparql-auth")  # Virtuoso answers only digest challenges there
 
@@ -158,8 +166,12 @@ class Upload:
         return self.stream.tell()
 
 
-def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True, show_progress: bool = False) -> int:
-    """Upload N-Triples ``files`` into ``graph`` atomically; return the triple count of the target graph."""
+def load(
+    endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True, bulk: bool = False,
+    show_progress: bool = False,
+) -> int:  # fmt: skip
+    """Upload N-Triples ``files`` into ``graph`` atomically (or, with ``bulk``, straight into an empty graph);
+    return the triple count of the target graph."""
     import pyoxigraph as ox
 
     temporary = f"{graph}-exopa-upload-{uuid.uuid4().hex}"
@@ -170,16 +182,12 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
     expected = len({t for path in files for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)})
     http = session(endpoint)
     before = count(http, endpoint, graph)
+    if bulk:
+        if before:
+            raise RemoteError(f"{endpoint.store}: --bulk loads only into an empty graph; <{graph}> holds {before}")
+        return _bulk(http, endpoint, files, graph, expected, show_progress)
     try:
-        total = sum(path.stat().st_size for path in files)
-        with _progress(total, show_progress) as advance:
-            for index, path in enumerate(files):
-                with path.open("rb") as stream:
-                    call(
-                        http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
-                        params={"graph": temporary}, data=Upload(stream, advance),
-                        headers={"Content-Type": "application/n-triples"},
-                    )  # fmt: skip
+        _upload(http, endpoint, files, temporary, show_progress)
         uploaded = count(http, endpoint, temporary)
         if uploaded != expected:
             raise RemoteError(f"{endpoint.store}: uploaded {uploaded} triples but the files hold {expected}")
@@ -199,6 +207,35 @@ def load(endpoint: Endpoint, files: list[Path], graph: str, replace: bool = True
         raise RemoteError(
             f"{endpoint.store}: graph <{graph}> holds {after} triples after appending, fewer than expected"
         )
+    return after
+
+
+def _upload(http, endpoint: Endpoint, files: list[Path], graph: str, show_progress: bool) -> None:
+    """PUT the first file into ``graph`` and POST the others, with the server's bulk-upload options."""
+    total = sum(path.stat().st_size for path in files)
+    with _progress(total, show_progress) as advance:
+        for index, path in enumerate(files):
+            with path.open("rb") as stream:
+                call(
+                    http, "PUT" if index == 0 else "POST", endpoint.store, endpoint,
+                    params={"graph": graph, **dict.fromkeys(endpoint.upload_options, "")},
+                    data=Upload(stream, advance), headers={"Content-Type": "application/n-triples"},
+                )  # fmt: skip
+
+
+def _bulk(http, endpoint: Endpoint, files: list[Path], graph: str, expected: int, show_progress: bool) -> int:
+    """The non-atomic load: straight into the (empty) target graph; on any failure the graph is dropped again."""
+    import pyoxigraph as ox
+
+    try:
+        _upload(http, endpoint, files, graph, show_progress)
+        after = count(http, endpoint, graph)
+        if after != expected:
+            raise RemoteError(f"{endpoint.store}: uploaded {after} triples but the files hold {expected}")
+    except BaseException:
+        with contextlib.suppress(RemoteError):
+            update(http, endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+        raise
     return after
 
 
