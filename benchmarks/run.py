@@ -311,8 +311,9 @@ def oxigraph_binary() -> str:
     return exe
 
 
-def work_server(path: str, repeats: int, max_triples: int = 1_100_000) -> dict:
-    """``exopa.remote.load`` of the file into a fresh ``oxigraph serve`` on a free loopback port."""
+def work_server(path: str, repeats: int, max_triples: int = 1_100_000, bulk: bool = False) -> dict:
+    """``exopa.remote.load`` of the file into a fresh ``oxigraph serve`` on a free loopback port: atomic (temporary
+    graph, count check, one update), or with ``bulk`` straight into a new graph (``exopa load --bulk``)."""
     import socket
 
     with open(path, "rb") as lines:
@@ -342,7 +343,13 @@ def work_server(path: str, repeats: int, max_triples: int = 1_100_000) -> dict:
                     time.sleep(0.1)
             endpoint = Endpoint.from_url(base + "/store", timeout=600)
             counts: list[int] = []
-            times = repeat(lambda: counts.append(load(endpoint, [Path(path)], "https://example.org/bench")), repeats)
+            graphs = iter(range(repeats * 2))
+
+            def once() -> None:
+                graph = f"https://example.org/bench/{next(graphs)}" if bulk else "https://example.org/bench"
+                counts.append(load(endpoint, [Path(path)], graph, bulk=bulk))
+
+            times = repeat(once, repeats)
         finally:
             server.terminate()
             _, _, usage = os.wait4(server.pid, 0)
@@ -439,9 +446,11 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
             if (n <= args.export_max)
             else {"status": "skipped"}
         )
-        entry["server"] = measure(
-            "server", path=file, repeats=min(repeats, 3), max_triples=args.server_max, limit=args.validate_limit
-        )
+        for key, bulk in (("server", False), ("server_bulk", True)):
+            entry[key] = measure(
+                "server", path=file, repeats=min(repeats, 3), max_triples=args.server_max, bulk=bulk,
+                limit=args.validate_limit,
+            )  # fmt: skip
     if release:
         entry["hermit"] = measure("hermit", path=str(scale.release_path("nt")), repeats=min(repeats, 3))
         entry["build"] = measure("build", repeats=min(repeats, 5))
