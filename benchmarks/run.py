@@ -62,18 +62,6 @@ def example_params(query) -> dict[str, str]:
     return dict(w.partition("=")[::2] for prev, w in zip(words, words[1:], strict=False) if prev == "--param")
 
 
-def rdflib_term(term):
-    """The rdflib twin of a pyoxigraph term."""
-    import pyoxigraph as ox
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.datatype.value.endswith("#string"):
-        return Literal(term.value)
-    return Literal(term.value, datatype=term.datatype.value)
-
-
 def load_graph(engine: str, path: str):
     if engine == "pyoxigraph":
         import pyoxigraph as ox
@@ -119,6 +107,7 @@ def work_load(engine: str, path: str, repeats: int) -> dict:
 def query_child(engine: str, data, name: str, repeats: int, conn) -> None:
     """In a forked child: run one canned query repeatedly, sending each time (and the row count) to the parent."""
     from exopa.queries import bindings, get, run_on_store
+    from exopa.terms import to_rdflib
 
     query = get(name)
     terms = bindings(query, example_params(query))
@@ -127,7 +116,7 @@ def query_child(engine: str, data, name: str, repeats: int, conn) -> None:
         def once() -> int:
             return len(run_on_store(data, query.text, terms).rows)
     else:
-        init = {key: rdflib_term(term) for key, term in terms.items()}
+        init = {key: to_rdflib(term) for key, term in terms.items()}
 
         def once() -> int:
             return len(list(data.query(query.text, initBindings=init)))

@@ -13,6 +13,7 @@ from conftest import run_exopa, table_rows
 
 import exopa
 from exopa.queries import bindings, catalogue, get
+from exopa.terms import to_rdflib
 
 # Parameters needed by queries whose parameters are all required.
 REQUIRED = {"lookup-label": {"text": "胶原"}}
@@ -485,18 +486,6 @@ def normalise(value) -> object:
         if separator in text:
             return tuple(sorted(text.split(separator)))
     return text
-
-
-def to_rdflib(term):
-    """The rdflib twin of a pyoxigraph term."""
-    import pyoxigraph as ox
-    from rdflib import Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.datatype.value.endswith("#string"):
-        return Literal(term.value)
-    return Literal(term.value, datatype=term.datatype.value)
 
 
 @pytest.mark.parametrize("name", sorted(catalogue()))

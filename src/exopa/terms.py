@@ -28,3 +28,15 @@ def display(term, curie: bool = True) -> str:
     if curie and isinstance(term, ox.NamedNode):
         return shorten(term.value)
     return term.value
+
+
+def to_rdflib(term):
+    """The rdflib twin of a pyoxigraph IRI or literal (query parameters bound for rdflib's engine)."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.datatype.value.endswith("#string"):
+        return Literal(term.value)
+    return Literal(term.value, datatype=term.datatype.value)
