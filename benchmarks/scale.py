@@ -6,9 +6,9 @@ instance data. Replica ``k`` copies every triple whose subject is an exopa insta
 class), renaming each such instance ``exopa:slug`` to ``exopa:slug-r{k}`` wherever it occurs, and suffixing its
 ``rdfs:label`` / ``skos:altLabel`` literals with `` (r{k})`` (English and Chinese alike). A replica's findings,
 references, curation notes and mappings therefore point to the replica's own entities; shared vocabulary (the
-TBox, directions, evidence types, units, note kinds, review sections, therapeutic mechanisms and external terms)
-is not copied, so replicas add findings to the same sections and map to the same external IDs. Every replica
-has the release's class and predicate mix exactly.
+TBox, directions, evidence types, units, note kinds, review sections, therapeutic mechanisms, anatomy and external
+terms) is not copied, so replicas add findings to the same sections and organs and map to the same external IDs.
+Every replica has the release's class and predicate mix, anatomy aside.
 
 The number of replicas is ``round((N - release) / replica)``, so the triple count is within half a replica
 (about 5,300 triples) of N, and never below the release: N smaller than the release gives the release itself.
@@ -31,11 +31,16 @@ from exopa.resources import release_path
 EXOPA = "https://w3id.org/exopa/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel")
-#: Classes whose instances are shared vocabulary, not replicated.
+#: Classes whose instances are shared vocabulary, not replicated. Anatomy (AnatomicalEntity and its subclasses) is
+#: among them: the literature at large studies the same few organs and tissues, and a canned query that names one
+#: (``other-organ-findings`` tells skin from other organs by ``exopa:skin``) must see every replica's references to it.
 SHARED_CLASSES = {
     EXOPA + name
-    for name in ("Direction", "EvidenceType", "Unit", "CurationNoteKind", "ReviewSection", "TherapeuticMechanism")
-}
+    for name in (
+        "Direction", "EvidenceType", "Unit", "CurationNoteKind", "ReviewSection", "TherapeuticMechanism",
+        "AnatomicalEntity", "Tissue", "SkinLayer",
+    )
+}  # fmt: skip
 MARK = "@replica@"  # stands for the replica number in the replica template (valid in IRIs and literals)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

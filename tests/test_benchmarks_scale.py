@@ -74,11 +74,13 @@ def test_replicas_keep_the_class_and_predicate_mix(scale, generated) -> None:
     classes, predicates = mix(everything)
     assert classes == release_classes + Counter({c: n * k for c, n in replica_classes.items()})
     assert predicates == release_predicates + Counter({p: n * k for p, n in replica_predicates.items()})
-    # every instance class and association predicate of the release is replicated, in the release's proportion
-    findings = "https://w3id.org/exopa/Finding"
+    # every instance class and association predicate of the release is replicated, in the release's proportion, but
+    # anatomy (shared: its instances and their mappings are not copied, references to it are)
+    findings, anatomy = "https://w3id.org/exopa/Finding", "https://w3id.org/exopa/AnatomicalEntity"
     assert replica_classes[findings] == release_classes[findings]
+    assert replica_classes[anatomy] == 0 < release_classes[anatomy]
     for predicate in ("https://w3id.org/exopa/increases", "https://w3id.org/exopa/supportedBy",
-                      "http://www.w3.org/2004/02/skos/core#exactMatch"):  # fmt: skip
+                      "https://w3id.org/exopa/studiesOrgan"):  # fmt: skip
         assert replica_predicates[predicate] == release_predicates[predicate]
 
 
@@ -107,3 +109,19 @@ def test_replicas_have_new_entities_with_labels_in_both_languages(scale, generat
     )
     replica = exopa.query("exosome-pathways", store, exosomes="ipsc-exos-r1")
     assert len(replica) == len(exopa.query("exosome-pathways", release, exosomes="ipsc-exos")) > 0
+
+
+def test_anatomy_is_shared_so_whole_graph_queries_grow_with_the_replicas(scale, generated) -> None:
+    """Replicas cite the release's organs, so a query that names one (``exopa:skin`` in other-organ-findings) finds
+    every replica's findings as it finds the release's: k replicas give exactly k + 1 times the release's rows."""
+    first, _, _ = generated
+    k = scale.template().replicas_for(N)
+    store = ox.Store()
+    store.bulk_load(path=str(first), format=ox.RdfFormat.N_TRIPLES)
+    release = ox.Store()
+    release.bulk_load(path=str(exopa.release_path("nt")), format=ox.RdfFormat.N_TRIPLES)
+    rows = exopa.query("other-organ-findings", release)
+    assert len(rows) > 0
+    assert len(exopa.query("other-organ-findings", store)) == (k + 1) * len(rows)
+    replica = scale.template().replica
+    assert "<https://w3id.org/exopa/skin>" in replica and f"<https://w3id.org/exopa/skin-{scale.MARK}>" not in replica
