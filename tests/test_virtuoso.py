@@ -46,19 +46,15 @@ def upload_graphs(server: VirtuosoServer) -> set[str]:
 
 
 # Canned queries that Virtuoso 7.2.5 answers differently from Oxigraph and rdflib (which agree, see test_queries),
-# each because of a deviation of Virtuoso from SPARQL 1.1 that we reproduced with a minimal query. Portable rewrites
-# removed the others: finding (IF(BOUND(...)) since CONCAT with an unbound argument gives a string), uncited-findings
-# (COALESCE(?section, ...) since a comparison with an unbound variable is false inside COALESCE), lookup-label (no
-# STR() around the text, since STR of a non-ASCII plain literal from VALUES gives "??"), target-sources (the class
-# path ends in a variable compared by name through BIND, since a path ending in a constant drops rows).
-VIRTUOSO_DEVIATIONS = {
-    "mechanism-network": (
-        "the producedBy rows are missing: { ?to exopa:producedBy ?from . ?from rdfs:label ?fromLabel . ?to rdfs:label "
-        "?toLabel . FILTER EXISTS { ?to rdf:type/rdfs:subClassOf* exopa:ExtracellularVesiclePreparation } } has no "
-        "solution (with one of the two label patterns it has); the portable forms found (path to a variable class "
-        "compared by name) make pyoxigraph 8-90 times slower on that branch"
-    ),
-}
+# each with the deviation of Virtuoso from SPARQL 1.1 reproduced by a minimal query. None is left: portable rewrites
+# removed them all. finding: IF(BOUND(...)), since CONCAT with an unbound argument gives a string. uncited-findings:
+# COALESCE(?section, ...), since a comparison with an unbound variable is false inside COALESCE. lookup-label: no
+# STR() around the text, since STR of a non-ASCII plain literal from VALUES gives "??". target-sources and
+# mechanism-network: class paths end in a variable compared by name through BIND, since a path ending in a constant
+# drops rows (mechanism-network's producedBy rows were missing: { ?to exopa:producedBy ?from . ?from rdfs:label ?fl .
+# ?to rdfs:label ?tl . FILTER EXISTS { ?to rdf:type/rdfs:subClassOf* exopa:ExtracellularVesiclePreparation } } has
+# no solution there).
+VIRTUOSO_DEVIATIONS: dict[str, str] = {}
 
 
 def test_canned_queries_answer_like_the_embedded_store(virtuoso: VirtuosoServer, release_store) -> None:
