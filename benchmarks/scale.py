@@ -31,14 +31,15 @@ from exopa.resources import release_path
 EXOPA = "https://w3id.org/exopa/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel")
-#: Classes whose instances are shared vocabulary, not replicated. Anatomy (AnatomicalEntity and its subclasses) is
-#: among them: the literature at large studies the same few organs and tissues, and a canned query that names one
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+#: Classes whose instances (and their subclasses' instances) are shared vocabulary, not replicated. Anatomy is among
+#: them: the literature at large studies the same few organs and tissues, and a canned query that names one
 #: (``other-organ-findings`` tells skin from other organs by ``exopa:skin``) must see every replica's references to it.
 SHARED_CLASSES = {
     EXOPA + name
     for name in (
         "Direction", "EvidenceType", "Unit", "CurationNoteKind", "ReviewSection", "TherapeuticMechanism",
-        "AnatomicalEntity", "Tissue", "SkinLayer",
+        "AnatomicalEntity",
     )
 }  # fmt: skip
 MARK = "@replica@"  # stands for the replica number in the replica template (valid in IRIs and literals)
@@ -79,6 +80,21 @@ class Template:
             yield self.replica.replace(MARK, f"r{k}")
 
 
+def with_subclasses(classes: set[str], triples) -> set[str]:
+    """``classes`` and every class below them by the ``rdfs:subClassOf`` triples."""
+    children: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate.value == SUBCLASS_OF:
+            children.setdefault(t.object.value, set()).add(t.subject.value)
+    found, todo = set(classes), list(classes)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
 def template(source: Path | None = None) -> Template:
     """Read the release N-Triples and build the replica template."""
     import pyoxigraph as ox
@@ -88,6 +104,7 @@ def template(source: Path | None = None) -> Template:
     if MARK in text:
         raise ValueError(f"{path} contains the replica marker {MARK!r}")
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
+    shared_classes = with_subclasses(SHARED_CLASSES, triples)
     instances = {
         t.subject.value
         for t in triples
@@ -95,9 +112,9 @@ def template(source: Path | None = None) -> Template:
         and isinstance(t.subject, ox.NamedNode)
         and t.subject.value.startswith(EXOPA)
         and t.object.value.startswith(EXOPA)
-        and t.object.value not in SHARED_CLASSES
+        and t.object.value not in shared_classes
     }
-    shared = {t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value in SHARED_CLASSES}
+    shared = {t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value in shared_classes}
     instances -= shared
 
     def rename(term):

@@ -34,6 +34,13 @@ def generated(scale, tmp_path_factory) -> tuple[Path, Path, int]:
     return first, second, written
 
 
+@pytest.fixture(scope="module")
+def generated_store(generated) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(generated[0]), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def mix(triples) -> tuple[Counter, Counter]:
     """Instances per class and triples per predicate."""
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -84,18 +91,14 @@ def test_replicas_keep_the_class_and_predicate_mix(scale, generated) -> None:
         assert replica_predicates[predicate] == release_predicates[predicate]
 
 
-def test_replicas_have_new_entities_with_labels_in_both_languages(scale, generated) -> None:
-    first, _, _ = generated
-    store = ox.Store()
-    store.bulk_load(path=str(first), format=ox.RdfFormat.N_TRIPLES)
+def test_replicas_have_new_entities_with_labels_in_both_languages(generated_store, release_store) -> None:
+    store, release = generated_store, release_store
     labels = {
         (s["l"].value, s["l"].language)
         for s in store.query(
             "SELECT ?l WHERE { <https://w3id.org/exopa/adsc-exos-r2> <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
         )
     }
-    release = ox.Store()
-    release.bulk_load(path=str(exopa.release_path("nt")), format=ox.RdfFormat.N_TRIPLES)
     expected = {
         (f"{s['l'].value} (r2)", s["l"].language)
         for s in release.query(
@@ -111,17 +114,12 @@ def test_replicas_have_new_entities_with_labels_in_both_languages(scale, generat
     assert len(replica) == len(exopa.query("exosome-pathways", release, exosomes="ipsc-exos")) > 0
 
 
-def test_anatomy_is_shared_so_whole_graph_queries_grow_with_the_replicas(scale, generated) -> None:
+def test_anatomy_is_shared_so_whole_graph_queries_grow_with_the_replicas(scale, generated_store, release_store) -> None:
     """Replicas cite the release's organs, so a query that names one (``exopa:skin`` in other-organ-findings) finds
     every replica's findings as it finds the release's: k replicas give exactly k + 1 times the release's rows."""
-    first, _, _ = generated
-    k = scale.template().replicas_for(N)
-    store = ox.Store()
-    store.bulk_load(path=str(first), format=ox.RdfFormat.N_TRIPLES)
-    release = ox.Store()
-    release.bulk_load(path=str(exopa.release_path("nt")), format=ox.RdfFormat.N_TRIPLES)
-    rows = exopa.query("other-organ-findings", release)
+    shape = scale.template()
+    rows = exopa.query("other-organ-findings", release_store)
     assert len(rows) > 0
-    assert len(exopa.query("other-organ-findings", store)) == (k + 1) * len(rows)
-    replica = scale.template().replica
+    assert len(exopa.query("other-organ-findings", generated_store)) == (shape.replicas_for(N) + 1) * len(rows)
+    replica = shape.replica
     assert "<https://w3id.org/exopa/skin>" in replica and f"<https://w3id.org/exopa/skin-{scale.MARK}>" not in replica
