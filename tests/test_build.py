@@ -57,7 +57,7 @@ CASES = [
     ("findings--bad-evidence.tsv", 2, 15, "'ECO:9999999' is not one of the ECO evidence types"),
     ("findings--wrong-model-class.tsv", 2, 7, "'mmp1' is of kind Enzyme, expected ExperimentalModel"),
     ("findings--bad-unit.tsv", 3, 12, "unit must be one of"),
-    ("findings--missing-cell-count.tsv", 3, 18, "expected 20 tab-separated cells, found 17"),
+    ("findings--missing-cell-count.tsv", 3, 18, "expected 27 tab-separated cells, found 17"),
     ("references--bad-doi.tsv", 2, 10, "'doi.org/10.1111/php.13370' is not a DOI"),
     ("references--missing-doi-and-reason.tsv", 3, 10, "needs a DOI or a reason"),
     ("entities--missing-label.tsv", 3, 3, "missing required value in column 'label_en'"),

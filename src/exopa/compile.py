@@ -63,6 +63,14 @@ FINDING_COLUMNS = [
     "uncited",
     "quote_zh",
     "quote_en",
+    # issue 12: filled by the curators, compiled by a later commit (read and not yet used)
+    "translation_en",
+    "modality",
+    "quality_value",
+    "location",
+    "timing",
+    "dose",
+    "table_item",
     "notes",
 ]
 NOTE_COLUMNS = ["id", "kind", "about", "text"]
