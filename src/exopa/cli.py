@@ -54,6 +54,24 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from .resources import release_dir, source_root
+
+    root = source_root(Path.cwd())
+    out = Path(args.out) if args.out else (root or Path.cwd()) / "build" / "site"
+    try:
+        from .export.site.build import build_site, figure
+        from .export.w3id import SITE
+
+        release = release_dir()
+        report = build_site(release, out, args.base_url or SITE, figure(release))
+    except ImportError as error:
+        raise UsageError(f"exopa site: {error.name} is not installed; pip install 'exopa[docs]'") from None
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.pages.items()))
+    print(f"{out}: {len(report.files)} files, {report.size / 1e6:.1f} MB in {report.seconds:.1f} s; pages: {kinds}")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from .graph import store
     from .stats import compute
@@ -263,6 +281,10 @@ def parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="write the ontology's HTML documentation and the mechanism network figure")
     docs.add_argument("--out", help="output folder (default: docs/ in the source checkout)")
     docs.set_defaults(run=cmd_docs)
+    site = commands.add_parser("site", help="write the static website: a page and RDF for every term, search, Table 1")
+    site.add_argument("--out", help="output folder (default: build/site in the source checkout)")
+    site.add_argument("--base-url", help="where the site will be hosted (default: the repository's GitHub Pages)")
+    site.set_defaults(run=cmd_site)
     stats = commands.add_parser("stats", help="count instances per class and triples per predicate")
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=cmd_stats)
