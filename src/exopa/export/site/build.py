@@ -22,6 +22,7 @@ from .pages import Page, environment, finding_columns
 from .schema import dataset_jsonld, term_jsonld
 
 TABLE1 = EXOPA["section-table1"]
+PREPARATIONS = {EXOPA["ExosomePreparation"], EXOPA["ExtracellularVesiclePreparation"]}
 #: Section titles for the findings that point at a term through a property, by property (others: generic).
 ROLE_TITLES = {
     EXOPA["subject"]: "subject",
@@ -121,14 +122,17 @@ def term_context(site: SiteGraph, page: Page, term: URIRef, local: str, version:
     """What term.html needs for one term."""
     graph = site.graph
     rows = site.finding_rows
-    groups = [(p, [rows[f] for f in findings if f in rows]) for p, findings in site.inbound(term, findings=True).items()]
+    groups = [
+        (p, [rows[f] for f in findings if f in rows]) for p, findings in site.inbound(term, findings=True).items()
+    ]
     kind = site.kind(term)
     context = {
         "page": page, "version": version, "kind": kind, "iri": str(term), "curie": site.curie(term),
         "title": site.english(term), "english": site.english(term), "chinese": site.chinese(term),
         "alternates": page.alternates(local), "jsonld": term_jsonld(site, page, term, kind),
         "types": site.types(term), "synonyms": sorted(graph.objects(term, SKOS.altLabel)),
-        "definitions": sorted(graph.objects(term, DEFINITION)), "sources": sorted(graph.objects(term, DEFINITION_SOURCE)),
+        "definitions": sorted(graph.objects(term, DEFINITION)),
+        "sources": sorted(graph.objects(term, DEFINITION_SOURCE)),
         "matches": site.matches(term), "outbound": site.outbound(term), "supported_by": EXOPA["supportedBy"],
         "finding_groups": [(p, group) for p, group in groups if group],
         "inbound": site.inbound(term, findings=False), "columns_of": finding_columns, "Markup": Markup,
@@ -141,16 +145,18 @@ def term_context(site: SiteGraph, page: Page, term: URIRef, local: str, version:
 
 
 def table1(site: SiteGraph) -> dict:
-    """Table 1 of the review: its parts (rows) by section number, the subjects of their findings (columns) and the
-    findings in each cell."""
+    """Table 1 of the review: its parts (rows, by section number), one column per exosome or EV preparation that is
+    the subject of findings in it, and a last column for the part's other findings (statements about what a cell
+    names, such as "miR-1246 inhibits GSK3β"), each cell listing its findings."""
     graph = site.graph
     parts = sorted(graph.subjects(DCTERMS.isPartOf, TABLE1), key=lambda s: str(graph.value(s, EXOPA["sectionNumber"])))
     cells: dict[tuple, list] = {}
     for part in parts:
         for f in sorted(graph.subjects(EXOPA["inSection"], part)):
             row = site.finding_rows[f]
-            cells.setdefault((part, row.subject), []).append(row)
-    columns = sorted({subject for _, subject in cells}, key=lambda s: site.english(s).lower())
+            column = row.subject if set(graph.objects(row.subject, RDF.type)) & PREPARATIONS else None
+            cells.setdefault((part, column), []).append(row)
+    columns = sorted({c for _, c in cells if c is not None}, key=lambda s: site.english(s).lower())
     return {"parts": parts, "columns": columns, "cells": cells}
 
 
@@ -158,7 +164,9 @@ def class_list(site: SiteGraph) -> list[tuple[URIRef, int]]:
     """Every exopa class with its number of direct members, for browsing from the index."""
     graph = site.graph
     classes = [t for t in site.terms if site.kind(t) == "class"]
-    return sorted(((c, len(set(graph.subjects(RDF.type, c)))) for c in classes), key=lambda x: site.english(x[0]).lower())
+    return sorted(
+        ((c, len(set(graph.subjects(RDF.type, c)))) for c in classes), key=lambda x: site.english(x[0]).lower()
+    )
 
 
 def search_data(site: SiteGraph) -> bytes:

@@ -89,7 +89,7 @@ class SiteGraph:
         text = str(term)
         for prefix, namespace in self.prefixes.items():
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         if text.startswith(str(OBO)) and "_" in text:
             prefix, _, number = text[len(str(OBO)) :].partition("_")
             return f"{prefix}:{number}"
@@ -107,7 +107,9 @@ class SiteGraph:
         return set(self.terms)
 
     def types(self, term) -> list[URIRef]:
-        return sorted(o for o in self.graph.objects(term, RDF.type) if isinstance(o, URIRef) and o != OWL.NamedIndividual)
+        return sorted(
+            o for o in self.graph.objects(term, RDF.type) if isinstance(o, URIRef) and o != OWL.NamedIndividual
+        )
 
     def kind(self, term) -> str:
         """class, property, ontology, finding, reference, section, note or entity (for page layout and counts)."""

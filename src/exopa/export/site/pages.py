@@ -20,8 +20,10 @@ DOI_RESOLVER = "https://doi.org/"
 
 
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("exopa.export.site", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)  # fmt: skip
+    env = Environment(
+        loader=PackageLoader("exopa.export.site", "templates"), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )  # fmt: skip
     env.filters["tojson_ld"] = lambda data: Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
                                                    .replace("</", "<\\/"))  # fmt: skip
     return env
@@ -54,7 +56,7 @@ class Page:
         if isinstance(term, Literal):
             return self.literal(term)
         if isinstance(term, BNode):
-            return Markup("<span class=\"bnode\">(anonymous)</span>")
+            return Markup('<span class="bnode">(anonymous)</span>')
         label = text if text is not None else self.site.english(term)
         if href := self.term_href(term):
             return Markup('<a href="{}">{}</a>').format(href, label)
