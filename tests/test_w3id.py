@@ -126,3 +126,61 @@ def test_a_term_file_iri_redirects_to_the_file(apache) -> None:
     for local, ext in (("adsc-exos", "ttl"), ("Finding", "jsonld"), ("ref-35", "html")):
         response = get(f"{server.base}/exopa/{local}.{ext}", "*/*")
         assert (response.status_code, response.headers["Location"]) == (302, hosting.site + term_path(local, ext))
+
+
+# --- exopa serve dereferences the same IRIs on its own port ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(site: Path):
+    """``exopa serve`` on a free port with the session's site: SPARQL at /query, term IRIs at /{local}."""
+    import subprocess
+
+    from conftest import exopa_command
+    from servers import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen([exopa_command(), "serve", "--port", str(port), "--site", str(site)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/query", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_answers_sparql_through_the_same_port(served: str, release_graph) -> None:
+    answer = requests.post(served + "/query", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                           headers={"Accept": "application/sparql-results+json"}, timeout=30)  # fmt: skip
+    assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) == len(release_graph)
+    assert requests.post(served + "/update", data={"update": "CLEAR ALL"}, timeout=30).status_code >= 400
+
+
+@pytest.mark.parametrize("accept", ACCEPTS)
+@pytest.mark.parametrize("local", TERMS)
+def test_serve_dereferences_term_iris(served: str, accept: str, local: str, release_graph) -> None:
+    ext, media_type, parser = ACCEPTS[accept]
+    response = get(f"{served}/{local}", accept)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/" + term_path(local, ext)
+    target = requests.get(served + response.headers["Location"], timeout=10)
+    assert target.status_code == 200 and target.headers["Content-Type"].split(";")[0] == media_type
+    if parser is not None:
+        term = URIRef(EXOPA + local)
+        graph = Graph().parse(data=target.content, format=parser)
+        assert set(release_graph.triples((term, None, None))) <= set(graph.triples((term, None, None)))
+
+
+def test_serve_gives_the_release_for_the_ontology_iri_and_versioned_files(served: str, release_graph) -> None:
+    response = requests.get(served + "/ontology", headers={"Accept": "text/turtle"}, timeout=30)
+    assert response.history[0].status_code == 303 and response.url.endswith("/release/exopa.ttl")
+    assert len(Graph().parse(data=response.content, format="turtle")) == len(release_graph)
+    version = str(release_graph.value(URIRef(EXOPA + "ontology"), URIRef("http://www.w3.org/2002/07/owl#versionInfo")))
+    response = requests.get(f"{served}/releases/{version}/exopa.nt", timeout=30)
+    assert response.history[0].status_code == 302
+    assert response.content == (release_dir() / "exopa.nt").read_bytes()
+    assert requests.get(f"{served}/releases/0.0.0-none/exopa.nt", timeout=30).status_code == 404
+    page = requests.get(served + "/", headers={"Accept": BROWSER}, timeout=30)
+    assert page.url.endswith("/index.html") and 'id="search-box"' in page.text

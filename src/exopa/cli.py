@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -131,6 +130,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_version() -> str:
+    """The release's version (owl:versionInfo)."""
+    return default_graph().rsplit("/", 2)[-2]
+
+
 def default_graph() -> str:
     """The release's version IRI, the default named graph for loads."""
     from rdflib import Graph
@@ -156,9 +160,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("exopa serve: the Oxigraph server is not installed (pip install oxigraph)")
     location = tempfile.mkdtemp(prefix="exopa-serve-")
     subprocess.run([exe, "load", "--location", location, "--file", str(release_path("nt"))], check=True)
-    print(f"serving the release read-only at http://{args.bind}:{args.port}/query", file=sys.stderr)
-    os.execv(exe, [exe, "serve-read-only", "--location", location, "--bind", f"{args.bind}:{args.port}"])
-    return 0
+    from .web.gateway import serve, site_for
+
+    site = Path(args.site) if args.site else site_for(release_path("nt").parent)
+    return serve([exe, "serve-read-only", "--location", location], args.bind, args.port, site, default_version())
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -318,9 +323,10 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--timeout", type=float, default=3600.0,
                       help="seconds to wait for the server to take an upload or an update (default 3600)")  # fmt: skip
     load.set_defaults(run=cmd_load)
-    serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
+    serve = commands.add_parser("serve", help="serve the release read-only: SPARQL at /query, term IRIs as pages or RDF")  # noqa: E501
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--site", help="the `exopa site` folder to serve term pages from (default: built once, cached)")
     serve.set_defaults(run=cmd_serve)
     validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
     validate.add_argument("files", nargs="*", help="RDF files to validate together with the release (default: none)")
