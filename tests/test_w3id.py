@@ -184,3 +184,48 @@ def test_serve_gives_the_release_for_the_ontology_iri_and_versioned_files(served
     assert requests.get(f"{served}/releases/0.0.0-none/exopa.nt", timeout=30).status_code == 404
     page = requests.get(served + "/", headers={"Accept": BROWSER}, timeout=30)
     assert page.url.endswith("/index.html") and 'id="search-box"' in page.text
+
+
+# --- the DCAT/VoID description points at IRIs that resolve --------------------------------------------------------
+
+DCAT = "http://www.w3.org/ns/dcat#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+@pytest.fixture(scope="module")
+def void() -> Graph:
+    return Graph().parse(release_dir() / "exopa-void.ttl")
+
+
+def test_dcat_dates_and_agents_come_from_the_release_metadata(void: Graph, release_graph) -> None:
+    dataset, ontology = URIRef(EXOPA + "dataset"), URIRef(EXOPA + "ontology")
+    for prop in ("issued", "modified"):
+        value = void.value(dataset, URIRef(DCTERMS + prop))
+        assert value is not None and value == release_graph.value(ontology, URIRef(DCTERMS + prop)), prop
+        assert str(value.datatype) == "http://www.w3.org/2001/XMLSchema#date"
+    publisher = void.value(dataset, URIRef(DCTERMS + "publisher"))
+    assert void.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name")) is not None
+    contact = void.value(dataset, URIRef(DCAT + "contactPoint"))
+    assert str(void.value(contact, URIRef("http://www.w3.org/2006/vcard/ns#hasURL"))).startswith("https://github.com/")
+    assert void.value(dataset, URIRef(DCAT + "landingPage")) == URIRef(EXOPA)
+
+
+def test_every_dcat_download_url_resolves_to_its_file(apache, void: Graph) -> None:
+    server, _, _ = apache
+    dataset = URIRef(EXOPA + "dataset")
+    distributions = sorted(void.objects(dataset, URIRef(DCAT + "distribution")))
+    assert len(distributions) >= 8
+    for distribution in distributions:
+        url = str(void.value(distribution, URIRef(DCAT + "downloadURL")))
+        response = requests.get(url.replace(EXOPA, f"{server.base}/exopa/"), timeout=30)
+        assert response.history and response.history[0].status_code == 302, url
+        assert response.status_code == 200
+        assert response.content == (release_dir() / url.rsplit("/", 1)[1]).read_bytes(), url
+        assert len(response.content) == int(void.value(distribution, URIRef(DCAT + "byteSize")))
+
+
+def test_landing_page_resolves_to_the_index(apache, void: Graph) -> None:
+    server, hosting, _ = apache
+    landing = str(void.value(URIRef(EXOPA + "dataset"), URIRef(DCAT + "landingPage")))
+    response = requests.get(landing.replace(EXOPA, f"{server.base}/exopa/"), headers={"Accept": BROWSER}, timeout=30)
+    assert response.url == hosting.site + "index.html" and 'id="search-box"' in response.text
