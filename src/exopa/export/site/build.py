@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ...namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA, ONTOLOGY_IRI
 from ...resources import FORMATS
@@ -39,6 +39,7 @@ ROLE_TITLES = {
     EXOPA["comparedQuality"]: "compared quality",
     EXOPA["hasQuantity"]: "quantity",
 }
+ROLE_HEADINGS = {EXOPA["subject"]: "Findings about it (as {})", EXOPA["object"]: "Findings on it (as {})"}
 INBOUND_TITLES = {
     RDF.type: "Members",
     RDFS.subClassOf: "Subclasses",
@@ -126,9 +127,13 @@ def term_context(site: SiteGraph, page: Page, term: URIRef, local: str, version:
         (p, [rows[f] for f in findings if f in rows]) for p, findings in site.inbound(term, findings=True).items()
     ]
     kind = site.kind(term)
+    heading = site.english(term)
+    if term in rows:  # a finding is headed by its statement, in labels rather than slugs
+        row = rows[term]
+        heading = " ".join(site.english(t) for t in (row.subject, row.predicate, row.object) if t is not None)
     context = {
         "page": page, "version": version, "kind": kind, "iri": str(term), "curie": site.curie(term),
-        "title": site.english(term), "english": site.english(term), "chinese": site.chinese(term),
+        "title": heading, "english": heading, "chinese": site.chinese(term),
         "alternates": page.alternates(local), "jsonld": term_jsonld(site, page, term, kind),
         "types": site.types(term), "synonyms": sorted(graph.objects(term, SKOS.altLabel)),
         "definitions": sorted(graph.objects(term, DEFINITION)),
@@ -136,12 +141,26 @@ def term_context(site: SiteGraph, page: Page, term: URIRef, local: str, version:
         "matches": site.matches(term), "outbound": site.outbound(term), "supported_by": EXOPA["supportedBy"],
         "finding_groups": [(p, group) for p, group in groups if group],
         "inbound": site.inbound(term, findings=False), "columns_of": finding_columns, "Markup": Markup,
-        "role_label": lambda p: ROLE_TITLES.get(p) or f"value of \u2018{site.english(p)}\u2019",
+        "role_heading": lambda p: ROLE_HEADINGS.get(p, "Findings with this {}").format(
+            ROLE_TITLES.get(p) or f"\u2018{site.english(p)}\u2019"),
         "role_title": lambda p: INBOUND_TITLES.get(p) or f"Referenced through \u2018{site.english(p)}\u2019",
         "table1": table1(site) if term == TABLE1 else None,
         "row": rows.get(term),
+        "downloads": downloads(site, page, version) if term == ONTOLOGY_IRI else None,
     }  # fmt: skip
     return context
+
+
+def downloads(site: SiteGraph, page: Page, version: str) -> list[tuple[str, str, str, int]]:
+    """The release files: (file name, link to the copy in the site, versioned IRI, bytes), from the DCAT
+    distributions of the VoID description."""
+    graph = site.graph
+    result = []
+    for distribution in sorted(graph.objects(EXOPA["dataset"], DCAT.distribution)):
+        name = str(distribution).rsplit("/", 1)[1]
+        size = int(graph.value(distribution, DCAT.byteSize) or 0)
+        result.append((name, page.href(f"{RELEASE}/{name}"), str(graph.value(distribution, DCAT.downloadURL)), size))
+    return result
 
 
 def table1(site: SiteGraph) -> dict:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ...iris import PREFIXES
 from ...namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA, OBO
@@ -76,9 +76,10 @@ class SiteGraph:
         return [str(o) for o in self.label_literals.get(term, ()) if (o.language or "") == lang]
 
     def english(self, term) -> str:
-        """The English (or untagged) label, else the CURIE."""
+        """The English (or untagged) label, else the English title (the ontology), else the CURIE."""
         if term not in self._english:
             found = self.labels(term, "en") or self.labels(term, "")
+            found = found or sorted(str(t) for t in self.graph.objects(term, DCTERMS.title) if t.language == "en")
             self._english[term] = found[0] if found else self.curie(term)
         return self._english[term]
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import SKOS, XSD
 
 from ...namespaces import EXOPA, OBO
 from .layout import ASSETS, FIGURE_PAGE, INDEX, MEDIA_TYPES, RDF_EXTENSIONS, local_name, relative, term_path
@@ -92,8 +92,21 @@ class Page:
         return html
 
     def values(self, name: str, values: list) -> Markup:
-        render = self.reference if name == "references" else self.link
+        render = {"references": self.reference, "evidence": self.evidence, "section": self.section}.get(name, self.link)
         return Markup("<br>").join(render(v) for v in values)
+
+    def evidence(self, term) -> Markup:
+        """An ECO term compactly: its CURIE and abbreviation (TAS, NAS), with the label as the link's title."""
+        short = sorted(str(o) for o in self.site.graph.objects(term, SKOS.altLabel))
+        text = self.site.curie(term) + (f" ({short[0]})" if short else "")
+        return Markup('<a href="{}" title="{}">{}</a>').format(str(term), self.site.english(term), text)
+
+    def section(self, term) -> Markup:
+        """A section by its number, with its title as the link's title."""
+        number = self.site.graph.value(term, EXOPA["sectionNumber"])
+        if number is None or not (href := self.term_href(term)):
+            return self.link(term)
+        return Markup('<a href="{}" title="{}">{}</a>').format(href, self.site.english(term), str(number))
 
     def alternates(self, local: str) -> list[tuple[str, str]]:
         return [(MEDIA_TYPES[ext], self.href(term_path(local, ext))) for ext in RDF_EXTENSIONS]
@@ -112,9 +125,10 @@ class Page:
         }
 
 
-def finding_columns(rows: list[FindingRow]) -> list[str]:
-    """The qualifier columns of a findings table: those that some row fills."""
-    return [name for name, _ in FINDING_COLUMNS if any(row.columns.get(name) for row in rows)]
+def finding_columns(rows: list[FindingRow], role=None) -> list[str]:
+    """The qualifier columns of a findings table: those that some row fills, but not the one the table is grouped
+    by (the section column on a section's page)."""
+    return [name for name, p in FINDING_COLUMNS if p != role and any(row.columns.get(name) for row in rows)]
 
 
 EXOPA_IRI = str(EXOPA)
