@@ -66,6 +66,10 @@ def cmd_site(args: argparse.Namespace) -> int:
         report = build_site(release, out, args.base_url or SITE, figure(release))
     except ImportError as error:
         raise UsageError(f"exopa site: {error.name} is not installed; pip install 'exopa[docs]'") from None
+    except Exception as error:  # graphviz.ExecutableNotFound, without importing graphviz here
+        if type(error).__name__ != "ExecutableNotFound":
+            raise
+        raise UsageError("exopa site: Graphviz's dot program is not installed (apt-get install graphviz)") from None
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.pages.items()))
     print(f"{out}: {len(report.files)} files, {report.size / 1e6:.1f} MB in {report.seconds:.1f} s; pages: {kinds}")
     return 0

@@ -112,6 +112,7 @@ def generate(release: Path, base_url: str, figure_svg: bytes | None) -> SiteRepo
     for fmt in RELEASE_FILES:
         if (release / FORMATS[fmt]).is_file():
             report.files[f"{RELEASE}/{FORMATS[fmt]}"] = (release / FORMATS[fmt]).read_bytes()
+    report.files[".nojekyll"] = b""  # GitHub Pages must not run Jekyll, which drops _assets/
     report.files["sitemap.txt"] = "".join(
         f"{base_url}{path}\n" for path in sorted(report.files) if path.endswith(".html")
     ).encode("utf-8")
