@@ -241,7 +241,7 @@ def test_entity_page_lists_its_findings_by_role(browser, site: Path, release_sto
                  .find_elements(By.CSS_SELECTOR, "tr[data-finding]")}  # fmt: skip
         assert shown == select(release_store, f"SELECT ?f WHERE {{ ?f exopa:{role} exopa:adsc-exos }}"), role
     body = browser.find_element(By.TAG_NAME, "body").text
-    assert "GO:0070062" in body and "ADSC-Exos" in body
+    assert "GO:0070062 extracellular exosome" in body and "ADSC-Exos" in body
 
 
 def test_reference_page_lists_the_findings_citing_it(browser, site: Path, release_store) -> None:

@@ -82,7 +82,7 @@ class Page:
         html = Markup('<a href="{}"><code>{}</code></a>').format(str(iri), curie)
         if not str(iri).startswith(str(OBO)) and ":" in curie and not curie.startswith("http"):
             html += Markup(' (<a href="{}{}">Bioregistry</a>)').format(BIOREGISTRY, curie)
-        label = self.site.labels(iri, "en")
+        label = self.site.labels(iri, "en") or self.site.labels(iri, "")
         return html + (Markup(" {}").format(label[0]) if label else "")
 
     def reference(self, term) -> Markup:
