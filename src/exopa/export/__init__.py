@@ -1,1 +1,1 @@
-"""Exports of the release for other tools and readers (the static site; see the submodules)."""
+"""Exports of the release graph to the formats of other communities' tools (KGX/Biolink)."""

@@ -49,8 +49,6 @@ INBOUND_TITLES = {
     EXOPA["hasCurationNote"]: "Other terms this curation note is about",
     EXOPA["hasTopic"]: "References on this topic",
 }
-#: Release files copied into the site (what the ontology IRI and the dataset's download URLs resolve to).
-RELEASE_FILES = ("ttl", "nt", "jsonld", "owl", "void", "shapes", "kgx_nodes", "kgx_edges", "sssom", "prefixes")
 
 
 @dataclass
@@ -109,7 +107,7 @@ def generate(release: Path, base_url: str, figure_svg: bytes | None) -> SiteRepo
     report.files[f"{ASSETS}/search-data.js"] = search_data(site)
     for name in ("site.css", "search.js"):
         report.files[f"{ASSETS}/{name}"] = resources.files("exopa.export.site").joinpath("assets", name).read_bytes()
-    for fmt in RELEASE_FILES:
+    for fmt in sorted(FORMATS):  # every release file there is: what the namespace and ontology IRIs resolve to
         if (release / FORMATS[fmt]).is_file():
             report.files[f"{RELEASE}/{FORMATS[fmt]}"] = (release / FORMATS[fmt]).read_bytes()
     report.files[".nojekyll"] = b""  # GitHub Pages must not run Jekyll, which drops _assets/
