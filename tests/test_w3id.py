@@ -121,6 +121,17 @@ def test_version_iri_of_the_release_resolves(apache, release_graph) -> None:
     assert len(Graph().parse(data=response.content, format="turtle")) == len(release_graph)
 
 
+def test_the_mapping_set_id_resolves_to_the_mapping_set(apache) -> None:
+    server, _, _ = apache
+    header = (release_dir() / "exopa.sssom.tsv").read_text(encoding="utf-8")
+    ids = [line.split(": ", 1)[1] for line in header.splitlines() if line.startswith("#mapping_set_id: ")]
+    if not ids:
+        pytest.skip("the mapping set has no mapping_set_id yet")
+    response = requests.get(ids[0].replace(EXOPA, f"{server.base}/exopa/"), timeout=30)
+    assert response.history[0].status_code == 302 and response.status_code == 200
+    assert response.content == (release_dir() / "exopa.sssom.tsv").read_bytes()
+
+
 def test_a_term_file_iri_redirects_to_the_file(apache) -> None:
     server, hosting, _ = apache
     for local, ext in (("adsc-exos", "ttl"), ("Finding", "jsonld"), ("ref-35", "html")):

@@ -26,6 +26,8 @@ def resolve(path: str, accept: str, version: str) -> tuple[int, str] | None:
     rdf = negotiated(accept)
     if match := re.fullmatch(r"releases/([0-9][^/]*)/([^/]+)", path):
         return (302, f"{RELEASE}/{match[2]}") if match[1] == version else None
+    if match := re.fullmatch(r"mappings/([^/]+)", path):
+        return 302, f"{RELEASE}/{match[1]}"
     if match := re.fullmatch(f"{CLASS}\\.{EXTENSIONS}", path):
         return 302, term_path(match[1], match[2])
     if path in ("", "ontology"):

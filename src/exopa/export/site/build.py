@@ -145,6 +145,7 @@ def term_context(site: SiteGraph, page: Page, term: URIRef, local: str, version:
         "role_title": lambda p: INBOUND_TITLES.get(p) or f"Referenced through \u2018{site.english(p)}\u2019",
         "table1": table1(site) if term == TABLE1 else None,
         "row": rows.get(term),
+        "doi": site.doi(term),
         "downloads": downloads(site, page, version) if term == ONTOLOGY_IRI else None,
     }  # fmt: skip
     return context
