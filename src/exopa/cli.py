@@ -167,6 +167,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .web.gateway import serve, site_for
 
     site = Path(args.site) if args.site else site_for(release_path("nt").parent)
+    if site is None:
+        print("exopa serve: jinja2 is not installed (pip install 'exopa[server]'): SPARQL only, no term pages",
+              file=sys.stderr)  # fmt: skip
     return serve([exe, "serve-read-only", "--location", location], args.bind, args.port, site, default_version())
 
 

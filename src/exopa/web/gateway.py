@@ -35,7 +35,7 @@ class Gateway(http.server.BaseHTTPRequestHandler):
     """Pass SPARQL through to Oxigraph, negotiate term IRIs, serve the site's files."""
 
     server_version = "exopa"
-    site: Path
+    site: Path | None
     sparql: str  # base URL of the Oxigraph server
     version: str
 
@@ -68,6 +68,8 @@ class Gateway(http.server.BaseHTTPRequestHandler):
         self.static(unquote(path), head)
 
     def static(self, path: str, head: bool) -> None:
+        if self.site is None:
+            return self.send_error(404, "no term pages: pip install 'exopa[server]'")
         file = (self.site / path.lstrip("/")).resolve()
         if not file.is_relative_to(self.site.resolve()) or not file.is_file():
             return self.send_error(404, "no such page or term")
@@ -109,7 +111,7 @@ def stop(*_: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(oxigraph: list[str], bind: str, port: int, site: Path, version: str) -> int:
+def serve(oxigraph: list[str], bind: str, port: int, site: Path | None, version: str) -> int:
     """Run ``oxigraph`` (a ``serve-read-only`` command line without ``--bind``) on a private loopback port and the
     gateway on ``bind:port`` until interrupted; returns the exit status."""
     internal = free_port()
@@ -137,16 +139,19 @@ def serve(oxigraph: list[str], bind: str, port: int, site: Path, version: str) -
     return 0
 
 
-def site_for(release: Path) -> Path:
+def site_for(release: Path) -> Path | None:
     """The site of ``release`` for serving: built once into the user's cache (keyed by the release and the site
-    generator's files), so later starts are immediate."""
+    generator's files), so later starts are immediate; None when Jinja2 is not installed."""
     import hashlib
     import os
     import shutil
     import tempfile
     from importlib import resources
 
-    from ..export.site.build import build_site, figure
+    try:
+        from ..export.site.build import build_site, figure
+    except ImportError:
+        return None
     from ..export.w3id import SITE
     from ..resources import FORMATS
 
