@@ -83,3 +83,12 @@ def virtuoso(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The static site (``exopa site``) built once for the session, with a base URL that is not the default."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_exopa("site", "--out", str(out), "--base-url", "https://example.org/exopa-site/", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -284,3 +284,69 @@ def replicated_ntriples(path: Path, triples: int) -> int:
 
     ox.serialize(generate(), output=str(path), format=ox.RdfFormat.N_TRIPLES)
     return triples
+
+
+APACHE = Path("/usr/sbin/apache2")
+APACHE_MODULES = Path("/usr/lib/apache2/modules")
+
+
+class ApacheServer:
+    """Apache httpd (Debian's apache2) on a free loopback port with a private configuration: ServerRoot in
+    ``root``, mod_rewrite, mod_headers, mod_mime, mod_alias, and ``AllowOverride All`` in the ``aliases`` (URL path
+    -> folder), the way w3id.org serves each project folder with its ``.htaccess``. It runs in the foreground
+    (``-X``, one process), so stopping it is terminating one process."""
+
+    MODULES = ("mpm_event", "authz_core", "rewrite", "headers", "mime", "alias", "dir")
+
+    def __init__(self, root: Path, aliases: dict[str, Path]) -> None:
+        self.root, self.aliases, self.port, self.process = root, aliases, free_port(), None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def config(self) -> str:
+        (self.root / "htdocs").mkdir(parents=True, exist_ok=True)
+        lines = [f'ServerRoot "{self.root}"', f"PidFile {self.root}/httpd.pid", f"Listen 127.0.0.1:{self.port}",
+                 "ServerName 127.0.0.1", f"ErrorLog {self.root}/error.log", "LogLevel warn rewrite:info",
+                 "TypesConfig /etc/mime.types", f'DocumentRoot "{self.root}/htdocs"']  # fmt: skip
+        lines += [f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so" for m in self.MODULES]
+        # the media types a static host (GitHub Pages) gives these extensions
+        lines += ["AddType text/turtle .ttl", "AddType application/ld+json .jsonld",
+                  "AddType application/rdf+xml .rdf .owl", "AddType application/n-triples .nt",
+                  "AddType text/tab-separated-values .tsv", "AddDefaultCharset utf-8"]  # fmt: skip
+        for url, folder in self.aliases.items():
+            lines += [f'Alias "{url}" "{folder}"', f'<Directory "{folder}">', "  AllowOverride All",
+                      "  Options +FollowSymLinks", "  Require all granted", "</Directory>"]  # fmt: skip
+        return "\n".join(lines) + "\n"
+
+    def start(self, seconds: float = 10) -> float:
+        """Start the server; return how long it took to answer."""
+        assert APACHE.exists(), "apache2 is not installed (bash scripts/test.sh installs it)"
+        conf = self.root / "httpd.conf"
+        conf.write_text(self.config(), encoding="utf-8")
+        started = time.monotonic()
+        self.process = subprocess.Popen([str(APACHE), "-f", str(conf), "-X"], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE, cwd=self.root)  # fmt: skip
+        while time.monotonic() - started < seconds:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"apache2 exited: {self.process.stderr.read().decode()} {self.log()}")
+            try:
+                requests.get(self.base + "/", timeout=1)
+                return time.monotonic() - started
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"apache2 did not answer within {seconds} s: {self.log()}")
+
+    def log(self) -> str:
+        path = self.root / "error.log"
+        return path.read_text(encoding="utf-8", errors="replace")[-2000:] if path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -51,6 +50,28 @@ def cmd_docs(args: argparse.Namespace) -> int:
         raise UsageError("exopa docs: Graphviz's dot program is not installed (apt-get install graphviz)") from None
     for path in paths.values():
         print(path)
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from .resources import release_dir, source_root
+
+    root = source_root(Path.cwd())
+    out = Path(args.out) if args.out else (root or Path.cwd()) / "build" / "site"
+    try:
+        from .export.site.build import build_site, figure
+        from .export.w3id import SITE
+
+        release = release_dir()
+        report = build_site(release, out, args.base_url or SITE, figure(release))
+    except ImportError as error:
+        raise UsageError(f"exopa site: {error.name} is not installed; pip install 'exopa[docs]'") from None
+    except Exception as error:  # graphviz.ExecutableNotFound, without importing graphviz here
+        if type(error).__name__ != "ExecutableNotFound":
+            raise
+        raise UsageError("exopa site: Graphviz's dot program is not installed (apt-get install graphviz)") from None
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.pages.items()))
+    print(f"{out}: {len(report.files)} files, {report.size / 1e6:.1f} MB in {report.seconds:.1f} s; pages: {kinds}")
     return 0
 
 
@@ -113,6 +134,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_version() -> str:
+    """The release's version (owl:versionInfo)."""
+    return default_graph().rsplit("/", 2)[-2]
+
+
 def default_graph() -> str:
     """The release's version IRI, the default named graph for loads."""
     from rdflib import Graph
@@ -138,9 +164,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("exopa serve: the Oxigraph server is not installed (pip install oxigraph)")
     location = tempfile.mkdtemp(prefix="exopa-serve-")
     subprocess.run([exe, "load", "--location", location, "--file", str(release_path("nt"))], check=True)
-    print(f"serving the release read-only at http://{args.bind}:{args.port}/query", file=sys.stderr)
-    os.execv(exe, [exe, "serve-read-only", "--location", location, "--bind", f"{args.bind}:{args.port}"])
-    return 0
+    from .web.gateway import serve, site_for
+
+    site = Path(args.site) if args.site else site_for(release_path("nt").parent)
+    if site is None:
+        print("exopa serve: jinja2 is not installed (pip install 'exopa[server]'): SPARQL only, no term pages",
+              file=sys.stderr)  # fmt: skip
+    return serve([exe, "serve-read-only", "--location", location], args.bind, args.port, site, default_version())
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -263,6 +293,10 @@ def parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="write the ontology's HTML documentation and the mechanism network figure")
     docs.add_argument("--out", help="output folder (default: docs/ in the source checkout)")
     docs.set_defaults(run=cmd_docs)
+    site = commands.add_parser("site", help="write the static website: a page and RDF for every term, search, Table 1")
+    site.add_argument("--out", help="output folder (default: build/site in the source checkout)")
+    site.add_argument("--base-url", help="where the site will be hosted (default: the repository's GitHub Pages)")
+    site.set_defaults(run=cmd_site)
     stats = commands.add_parser("stats", help="count instances per class and triples per predicate")
     stats.add_argument("--format", choices=["text", "json"], default="text")
     stats.set_defaults(run=cmd_stats)
@@ -296,9 +330,10 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--timeout", type=float, default=3600.0,
                       help="seconds to wait for the server to take an upload or an update (default 3600)")  # fmt: skip
     load.set_defaults(run=cmd_load)
-    serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
+    serve = commands.add_parser("serve", help="serve the release read-only: SPARQL at /query, term IRIs as pages or RDF")  # noqa: E501
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--site", help="the `exopa site` folder to serve term pages from (default: built once, cached)")
     serve.set_defaults(run=cmd_serve)
     validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
     validate.add_argument("files", nargs="*", help="RDF files to validate together with the release (default: none)")

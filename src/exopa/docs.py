@@ -7,7 +7,7 @@ The heavy libraries (pylode, graphviz) are imported inside the functions that ne
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,10 +154,11 @@ def node_id(iri: str) -> str:
     return iri.removeprefix(str(EXOPA))
 
 
-def network_dot(edges: list[Edge]):
+def network_dot(edges: list[Edge], href: Callable[[str], str] = str):
     """A ``graphviz.Digraph`` of the network, left to right: source cells in the first column, preparations in the
     second, phenotypes and diseases in the last; nodes filled by stage, edges coloured by effect. Nodes and edges
-    are added in a fixed (sorted) order, so that the same graph gives the same layout."""
+    are added in a fixed (sorted) order, so that the same graph gives the same layout. Each node links to
+    ``href(iri)``: by default the entity's IRI, which resolves to its page (the site passes relative page links)."""
     import graphviz
 
     dot = graphviz.Digraph("mechanism_network", engine="dot")
@@ -175,7 +176,8 @@ def network_dot(edges: list[Edge]):
         with dot.subgraph(name=f"stage_{stage}") as column:  # one column per stage
             column.attr(rank="min" if stage == 0 else "max" if stage == len(STAGES) - 1 else "same")
             for _, iri in members:
-                column.node(node_id(iri), wrap(nodes[iri][0]), fillcolor=STAGE_COLOURS[stage], tooltip=nodes[iri][0])
+                column.node(node_id(iri), wrap(nodes[iri][0]), fillcolor=STAGE_COLOURS[stage], tooltip=nodes[iri][0],
+                            URL=href(iri), target="_top")  # fmt: skip
     merged: dict[tuple[str, str, str], list[Edge]] = {}
     for edge in edges:
         merged.setdefault((edge.source, edge.target, edge.effect), []).append(edge)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
 from .namespaces import EXOPA, ONTOLOGY_IRI, PREFIXES
 from .resources import FORMATS
 
 VOID = Namespace("http://rdfs.org/ns/void#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 MEDIA_TYPES = {
     "ttl": "text/turtle",
     "nt": "application/n-triples",
@@ -35,6 +36,24 @@ CONFORMS_TO = {
 DATASET = EXOPA["dataset"]
 
 
+def publisher(void: Graph) -> None:
+    """Who publishes the dataset, where to ask about it and where its landing page is (the namespace IRI, which
+    w3id.org sends to the site's index)."""
+    from .export.w3id import NAMESPACE, REPOSITORY
+
+    repository = URIRef(f"https://github.com/{REPOSITORY}")
+    agent, contact = EXOPA["curators"], BNode("contact")
+    void.add((DATASET, DCTERMS.publisher, agent))
+    void.add((agent, RDF.type, FOAF.Organization))
+    void.add((agent, FOAF.name, Literal("exopa curators")))
+    void.add((agent, FOAF.homepage, repository))
+    void.add((DATASET, DCAT.landingPage, URIRef(NAMESPACE)))
+    void.add((DATASET, DCAT.contactPoint, contact))
+    void.add((contact, RDF.type, VCARD.Organization))
+    void.add((contact, VCARD.fn, Literal("exopa curators")))
+    void.add((contact, VCARD.hasURL, URIRef(f"{repository}/issues")))
+
+
 def describe(graph: Graph, files: dict[str, bytes]) -> Graph:
     """VoID statistics and DCAT distributions for the release graph and its serialisations."""
     void = Graph()
@@ -42,13 +61,17 @@ def describe(graph: Graph, files: dict[str, bytes]) -> Graph:
         void.bind(prefix, namespace)
     void.bind("void", VOID)
     void.bind("dcat", DCAT)
+    void.bind("foaf", FOAF)
+    void.bind("vcard", VCARD)
     version = str(graph.value(ONTOLOGY_IRI, OWL.versionInfo))
     add = void.add
     add((DATASET, RDF.type, VOID.Dataset))
     add((DATASET, RDF.type, DCAT.Dataset))
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.source):
-        for value in graph.objects(ONTOLOGY_IRI, prop):
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.source,
+                 DCTERMS.issued, DCTERMS.modified):  # fmt: skip
+        for value in graph.objects(ONTOLOGY_IRI, prop):  # the release's dates come from the ontology header
             add((DATASET, prop, value))
+    publisher(void)
     add((DATASET, URIRef(str(DCAT) + "version"), Literal(version)))
     add((DATASET, VOID.uriSpace, Literal(str(EXOPA))))
     add((DATASET, VOID.vocabulary, URIRef(str(EXOPA))))

@@ -1,0 +1,1 @@
+"""Serving the release over HTTP (``exopa serve``): SPARQL, and the term IRIs dereferenced like w3id.org does."""
