@@ -22,6 +22,8 @@ def source_tree(tmp_path: Path, tables: Path = ROOT / "ontology" / "curation") -
     (tmp_path / "ontology" / "curation").mkdir(parents=True)
     (tmp_path / "ontology" / "mappings").mkdir()
     shutil.copy(ROOT / "ontology" / "exopa.ttl", tmp_path / "ontology" / "exopa.ttl")
+    (tmp_path / "ontology" / "source").mkdir()
+    shutil.copy(ROOT / "ontology" / "source" / "review.txt", tmp_path / "ontology" / "source" / "review.txt")
     shutil.copy(ROOT / TABLE, tmp_path / TABLE)
     for table in tables.glob("*.tsv"):
         shutil.copy(table, tmp_path / "ontology" / "curation" / table.name)

@@ -312,7 +312,9 @@ class Compiler:
             doi = row["doi"]
             if doi:
                 if not DOI.match(doi):
-                    self.fail(row.error("doi", f"'{doi}' is not a DOI (expected 10.NNNN/suffix)"))
+                    expected = "10.NNNN/suffix of letters, digits and -._;()/:"
+                    self.fail(row.error("doi", f"'{doi}' is not a DOI (expected {expected})"))
+                    continue
                 self.add(node, EXOPA.doi, Literal(doi))
                 self.add(node, RDFS.seeAlso, URIRef(f"https://doi.org/{doi}"))
             elif row["no_doi_reason"]:

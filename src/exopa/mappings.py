@@ -87,6 +87,9 @@ def read_metadata(path: Path, header: str) -> dict:
         line, column = (mark.line + 1, mark.column + 2) if mark else (1, 1)  # + 2: the '#' and 1-based
         if isinstance(error, yaml.constructor.ConstructorError) and "tag:yaml.org,2002:python/" in problem:
             problem = "a !!python/... tag; only plain YAML is allowed (it would create Python objects)"
+        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and start and start is not mark:
+            problem += f" {context} started on line {start.line + 1}"
         raise CurationError(path, line, column, f"bad YAML metadata block: {' '.join(problem.split())}") from None
     if metadata is None:
         return {}

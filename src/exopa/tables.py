@@ -14,8 +14,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI = re.compile(r"^10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+$")
 #: A decimal number in ASCII digits, at most 9 digits before the point and 6 after (quantities of a review).
 NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,6})?|\.[0-9]{1,6})$")
-#: A language tag (or a quoted literal's tail) pasted at the end of a text cell: ``MMP-1@en``, ``x"@fr``.
-LANGUAGE_SUFFIX = re.compile(r'"?@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"?$')
+#: A language tag pasted into a text cell: at its end (``MMP-1@en``) or closing a quoted literal (``skin"@en ; ...``).
+LANGUAGE_TAG = re.compile(r'"@[A-Za-z]|@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"?$')
+INVISIBLE = {"Cc": "control character", "Cf": "format character", "Cs": "lone surrogate", "Co": "private-use character",
+             "Cn": "unassigned code point", "Zl": "line separator", "Zp": "paragraph separator"}  # fmt: skip
 
 
 def squash(text: str) -> str:
@@ -71,14 +73,13 @@ class Row:
         return value
 
     def text(self, column: str, value: str | None = None) -> str:
-        """A label or title cell (or one ``|``-separated ``value`` of it), refused if it ends in a language tag."""
+        """A label or title cell (or one ``|``-separated ``value`` of it), refused if it holds a language tag."""
         value = self[column] if value is None else value
-        suffix = LANGUAGE_SUFFIX.search(value)
-        if suffix:
-            raise self.error(
-                column, f"'{value}' ends in a language tag ({suffix.group()}): the column gives the language, write "
-                "the text alone",
-            )  # fmt: skip
+        tag = LANGUAGE_TAG.search(value)
+        if tag:
+            found = tag.group().lstrip('"').rstrip('"')
+            message = f"'{value}' holds a language tag ({found}): the column gives the language, write the text alone"
+            raise self.error(column, message)
         return value
 
     def slug(self, column: str) -> str:
@@ -101,9 +102,12 @@ def read_text(path: Path) -> str:
         start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
         column = data.count(b"\t", start, error.start) + 1
-        raise CurationError(
-            path, line, column, f"not UTF-8: byte 0x{data[error.start]:02x} ({error.reason}); save the file as UTF-8"
-        ) from None
+        byte = data[error.start]
+        reason = error.reason
+        if byte == 0xED and data[error.start + 1 : error.start + 2] >= b"\xa0":
+            reason = "an encoded lone surrogate U+D800-U+DFFF"
+        message = f"not UTF-8: byte 0x{byte:02x} ({reason}); save the file as UTF-8"
+        raise CurationError(path, line, column, message) from None
 
 
 def unprintable(cell: str) -> str | None:
@@ -113,7 +117,8 @@ def unprintable(cell: str) -> str | None:
         return None
     for char in cell:
         if char == "\ufffd" or (not char.isprintable() and unicodedata.category(char) != "Zs"):
-            name = unicodedata.name(char, unicodedata.category(char))
+            category = unicodedata.category(char)
+            name = unicodedata.name(char, "") or INVISIBLE.get(category, category)
             return f"U+{ord(char):04X} ({name})"
     return None
 
@@ -144,5 +149,5 @@ def read_table(path: Path, columns: list[str]) -> Iterator[Row]:
                 raise CurationError(path, number, index, "leading or trailing whitespace in cell")
             bad = unprintable(cell)
             if bad:
-                raise CurationError(path, number, index, f"control or invisible character {bad} in cell")
+                raise CurationError(path, number, index, f"invisible character {bad} in cell")
         yield Row(path, number, header, tuple(cells))
