@@ -15,7 +15,7 @@ DOI = re.compile(r"^10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+$")
 #: A decimal number in ASCII digits, at most 9 digits before the point and 6 after (quantities of a review).
 NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,9}(?:\.[0-9]{0,6})?|\.[0-9]{1,6})$")
 #: A language tag pasted into a text cell: at its end (``MMP-1@en``) or closing a quoted literal (``skin"@en ; ...``).
-LANGUAGE_TAG = re.compile(r'"@[A-Za-z]|@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"?$')
+LANGUAGE_TAG = re.compile(r'"@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|@[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"?$')
 INVISIBLE = {"Cc": "control character", "Cf": "format character", "Cs": "lone surrogate", "Co": "private-use character",
              "Cn": "unassigned code point", "Zl": "line separator", "Zp": "paragraph separator"}  # fmt: skip
 
