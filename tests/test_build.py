@@ -158,7 +158,7 @@ def test_a_table_path_that_is_a_directory_is_reported(tmp_path: Path, table: str
 
 BROKEN_SSSOM = FIXTURES / "build" / "broken-sssom"
 SSSOM_CASES = [  # (fixture, line, column, message fragment)
-    ("malformed-yaml.sssom.tsv", 5, 16, "bad YAML metadata block: expected ',' or ']', but got ':' while parsing a flow"),
+    ("malformed-yaml.sssom.tsv", 5, 16, "expected ',' or ']', but got ':' while parsing a flow sequence"),
     ("python-tag.sssom.tsv", 4, 17, "a !!python/... tag; only plain YAML is allowed"),
     ("not-utf8.sssom.tsv", 6, 1, "not UTF-8: byte 0xe0"),
     ("curie-map-not-a-mapping.sssom.tsv", 1, 2, "curie_map must map each prefix to a URI prefix"),
