@@ -116,8 +116,8 @@ def check_json(text: str, path: Path) -> None:
 
 
 def check_xml(data: bytes, path: Path) -> None:
-    """Well-formed XML (expat's position), without entity declarations and not nested too deep. Expat stops at the
-    first ``<!ENTITY``, before any reference to it could be expanded or any external file read."""
+    """Well-formed XML (expat's position), without external DTDs or entity declarations, and not nested too deep.
+    Expat stops at the first ``<!ENTITY``, before any reference to it could be expanded or any external file read."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate()
@@ -131,6 +131,11 @@ def check_xml(data: bytes, path: Path) -> None:
         raise InputError(f"{where()}: XML entity declaration <!ENTITY {name}> refused: entities are never expanded "
                          "and external files never read")  # fmt: skip
 
+    def doctype(name: str, system_id: str | None, public_id: str | None, internal_subset: bool) -> None:
+        if system_id or public_id:
+            dtd = system_id or public_id
+            raise InputError(f"{where()}: external DTD {dtd!r} refused: external files are never read")
+
     def start(name: str, attributes) -> None:
         nonlocal depth
         depth += 1
@@ -141,6 +146,7 @@ def check_xml(data: bytes, path: Path) -> None:
         nonlocal depth
         depth -= 1
 
+    parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     parser.StartElementHandler = start
