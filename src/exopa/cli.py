@@ -251,7 +251,8 @@ def show(text: str, terms: dict, args: argparse.Namespace, source: Path | None =
         located = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
         if source is not None and located:  # file:line:column, as for every other input file
             line, column, message = located.groups()
-            raise UsageError(f"exopa: {source}:{line}:{column}: SPARQL syntax error: {message}") from None
+            message = " ".join(message.split())  # pyoxigraph lists the expected tokens over several lines
+            raise UsageError(f"exopa: {source}:{line}:{column}: SPARQL syntax error: {message[:300]}") from None
         raise UsageError(f"exopa: SPARQL syntax {error}") from None
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
