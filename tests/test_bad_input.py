@@ -126,7 +126,8 @@ def test_the_installed_command_neither_crashes_nor_prints_a_traceback(args: list
 
 def test_sparql_syntax_errors_in_a_file_name_the_file_line_and_column(capsys) -> None:
     assert main(["sparql", str(HOSTILE / "malformed.rq")]) == 2
-    assert capsys.readouterr().err.startswith(f"exopa: {HOSTILE / 'malformed.rq'}:2:20: SPARQL syntax error: expected WHERE")
+    expected = f"exopa: {HOSTILE / 'malformed.rq'}:2:20: SPARQL syntax error: expected WHERE\n"
+    assert capsys.readouterr().err == expected
 
 
 def test_a_remote_context_is_never_fetched(monkeypatch) -> None:
