@@ -210,7 +210,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     try:
         text = args.query if source is None else check_text(read_bytes(source), source)
         if not text.strip():
-            raise InputError(f"{source or 'query'}: no SPARQL query" + (" (the file is empty)" if source else ""))
+            raise InputError(source or "query", "no SPARQL query" + (" (the file is empty)" if source else ""))
         check_nesting(text, str(source or "query"))
     except InputError as error:
         raise UsageError(f"exopa sparql: {error}") from None

@@ -204,11 +204,10 @@ class Compiler:
 
     # -- tables ----------------------------------------------------------------------------------------------
     def compile(self) -> Graph:
-        tbox = Graph()
         try:
-            tbox.parse(self.sources.tbox, format="turtle")
-        except Exception as error:  # rdflib raises several parser exception types
-            raise CurationErrors([CurationError(self.sources.tbox, 0, 0, f"cannot parse the TBox: {error}")]) from error
+            tbox = parse_turtle(self.sources.tbox)
+        except CurationError as error:
+            raise CurationErrors([with_context(error, "cannot parse the TBox")]) from None
         self.graph += tbox
         self.vocabulary = Vocabulary.from_tbox(tbox)
         for node in tbox.subjects(RDF.type, OWL.NamedIndividual):
@@ -522,9 +521,9 @@ class Compiler:
         """The import module (``ontology/imports/*.ttl``): official labels and mapped categories of external terms."""
         for path in self.sources.imports:
             try:
-                self.graph += Graph().parse(path, format="turtle")
-            except Exception as error:  # rdflib raises several parser exception types
-                self.fail(CurationError(path, 0, 0, f"cannot parse the import module: {error}"))
+                self.graph += parse_turtle(path)
+            except CurationError as error:
+                self.fail(with_context(error, "cannot parse the import module"))
 
     def check_references(self) -> None:
         for row, column, slug, allowed in self.pending:
@@ -536,6 +535,21 @@ class Compiler:
                 for name in allowed
             ):
                 self.fail(row.error(column, f"'{slug}' is of kind {kind}, expected {' or '.join(sorted(allowed))}"))
+
+
+def parse_turtle(path: Path) -> Graph:
+    """A Turtle source file, its syntax checked first by pyoxigraph so that an error is one located line."""
+    from .rdf_input import InputError, parse
+
+    try:
+        parse(path)
+    except InputError as error:
+        raise CurationError(path, error.line or 0, error.column or 0, error.message) from None
+    return Graph().parse(path, format="turtle")
+
+
+def with_context(error: CurationError, context: str) -> CurationError:
+    return CurationError(error.path, error.row, error.column, f"{context}: {error.message}")
 
 
 def canonical_decimal(text: str) -> str:

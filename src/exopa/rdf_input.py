@@ -37,7 +37,13 @@ TOKENS = re.compile(
 
 
 class InputError(Exception):
-    """A file or text that cannot be read or parsed; the message is one line naming the file and the line."""
+    """A file or text that cannot be read or parsed: one line, ``file:line:column: message`` (or ``file:line:`` or
+    ``file:`` where the place is not known), also kept as ``path``, ``line``, ``column`` and ``message``."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.path, self.message, self.line, self.column = str(path), message, line, column
+        where = "".join(f":{number}" for number in (line, column if line else None) if number)
+        super().__init__(f"{self.path}{where}: {message}")
 
 
 def rdf_format(path: Path) -> str:
@@ -49,7 +55,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def too_deep(text: str, limit: int = MAX_NESTING) -> int | None:
@@ -73,7 +79,7 @@ def check_nesting(text: str, name: str) -> None:
     if where is not None:
         line = text.count("\n", 0, where) + 1
         column = where - (text.rfind("\n", 0, where) + 1) + 1
-        raise InputError(f"{name}:{line}:{column}: brackets nested more than {MAX_NESTING} levels deep")
+        raise InputError(name, f"brackets nested more than {MAX_NESTING} levels deep", line, column)
 
 
 def check_text(data: bytes, path: Path) -> str:
@@ -83,9 +89,8 @@ def check_text(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(
-            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x}): a binary or wrongly encoded file"
-        ) from None
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x}): a binary or wrongly encoded file"
+        raise InputError(path, message, line, column) from None
 
 
 def check_json(text: str, path: Path) -> None:
@@ -93,23 +98,21 @@ def check_json(text: str, path: Path) -> None:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+        raise InputError(path, f"not JSON: {error.msg}", error.lineno, error.colno) from None
     except RecursionError:
-        raise InputError(f"{path}: JSON nested more than {MAX_NESTING} levels deep") from None
+        raise InputError(path, f"JSON nested more than {MAX_NESTING} levels deep") from None
     stack: list[tuple[object, int]] = [(document, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_NESTING:
-            raise InputError(f"{path}: JSON nested more than {MAX_NESTING} levels deep")
+            raise InputError(path, f"JSON nested more than {MAX_NESTING} levels deep")
         if isinstance(node, dict):
             for key, value in node.items():
                 for context in value if key in ("@context", "@import") and isinstance(value, list) else [value]:
                     if key in ("@context", "@import") and isinstance(context, str):
                         line = text.count("\n", 0, max(text.find(json.dumps(context)), 0)) + 1
-                        raise InputError(
-                            f"{path}:{line}: remote JSON-LD context {context!r} is never fetched: put the context "
-                            "inline (a JSON object under @context)"
-                        )
+                        message = f"remote JSON-LD context {context!r} is never fetched: put the context inline"
+                        raise InputError(path, message + " (a JSON object under @context)", line)
                 stack.append((value, depth + 1))
         elif isinstance(node, list):
             stack.extend((item, depth + 1) for item in node)
@@ -124,23 +127,23 @@ def check_xml(data: bytes, path: Path) -> None:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     depth = 0
 
-    def where() -> str:
-        return f"{path}:{parser.CurrentLineNumber}:{parser.CurrentColumnNumber + 1}"
+    def refuse(message: str) -> InputError:
+        return InputError(path, message, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
 
     def entity(name: str, *args) -> None:
-        raise InputError(f"{where()}: XML entity declaration <!ENTITY {name}> refused: entities are never expanded "
-                         "and external files never read")  # fmt: skip
+        raise refuse(f"XML entity declaration <!ENTITY {name}> refused: entities are never expanded and external "
+                     "files never read")  # fmt: skip
 
     def doctype(name: str, system_id: str | None, public_id: str | None, internal_subset: bool) -> None:
         if system_id or public_id:
             dtd = system_id or public_id
-            raise InputError(f"{where()}: external DTD {dtd!r} refused: external files are never read")
+            raise refuse(f"external DTD {dtd!r} refused: external files are never read")
 
     def start(name: str, attributes) -> None:
         nonlocal depth
         depth += 1
         if depth > MAX_NESTING:
-            raise InputError(f"{where()}: XML elements nested more than {MAX_NESTING} levels deep")
+            raise refuse(f"XML elements nested more than {MAX_NESTING} levels deep")
 
     def end(name: str) -> None:
         nonlocal depth
@@ -154,9 +157,7 @@ def check_xml(data: bytes, path: Path) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
-        raise InputError(
-            f"{path}:{error.lineno}:{error.offset + 1}: not XML: {expat.ErrorString(error.code)}"
-        ) from None
+        raise InputError(path, f"not XML: {expat.ErrorString(error.code)}", error.lineno, error.offset + 1) from None
 
 
 def parse(path: Path):
@@ -182,10 +183,9 @@ def parse(path: Path):
         message = POSITION.sub("", str(error.args[0]))
         if "LoadDocumentCallback" in message:
             message = "a remote JSON-LD context is never fetched: put the context inline"
-        where = f":{position[1]}:{position[2]}" if position[1] else ""
-        raise InputError(f"{path}{where}: {message}") from None
+        raise InputError(path, message, position[1], position[2]) from None
     if not quads:
-        raise InputError(f"{path}: no RDF triples in the file" + (" (it is empty)" if not data.strip() else ""))
+        raise InputError(path, "no RDF triples in the file" + (" (it is empty)" if not data.strip() else ""))
     return quads
 
 
@@ -210,7 +210,7 @@ def read_rdf(path: Path) -> Graph:
                 return Literal(node.value, lang=node.language)
             datatype = node.datatype.value
             return Literal(node.value) if datatype == XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
-        raise InputError(f"{path}: RDF 1.2 triple terms are not supported")
+        raise InputError(path, "RDF 1.2 triple terms are not supported")
 
     graph = Graph()
     for quad in parse(path):
