@@ -190,3 +190,28 @@ def test_build_into_a_path_that_is_a_file_is_one_line(built_minimal: Path, tmp_p
     assert main(["build", "--root", str(built_minimal), "--out", str(blocker / "sub")]) == 1
     err = capsys.readouterr().err
     assert str(blocker) in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("relative", "context"),
+    [
+        ("ontology/exopa.ttl", "cannot parse the TBox"),
+        ("ontology/imports/external.ttl", "cannot parse the import module"),
+    ],
+)
+def test_a_broken_turtle_source_is_one_located_line(
+    built_minimal: Path, tmp_path: Path, capsys, relative: str, context: str
+) -> None:
+    root = tmp_path / "tree"
+    shutil.copytree(built_minimal, root)
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<https://w3id.org/exopa/X> a owl:Class ;\n"
+                      "    owl:disjointWith ( .\n", encoding="utf-8")  # fmt: skip
+    before = checksums(root / "ontology" / "release")
+    capsys.readouterr()
+    assert main(["build", "--root", str(root)]) == 1
+    first, summary = capsys.readouterr().err.splitlines()
+    assert first.startswith(f"{target}:3:") and f": {context}: " in first
+    assert summary == "exopa build: 1 error(s); release files left unchanged"
+    assert checksums(root / "ontology" / "release") == before
