@@ -28,7 +28,7 @@ NO_INPUT_FILE = {
 # fixture -> what its one-line message must say, after "file:line:column: " (or "file: " where there is no line)
 MESSAGES = {
     "billion-laughs.rdf": (3, "XML entity declaration <!ENTITY lol0> refused"),
-    "binary.nt": (1, "not UTF-8 text (byte 0x89)"),
+    "binary.nt": (1, "not UTF-8 text: a binary or wrongly encoded file (Invalid UTF-8"),
     "binary.ttl": (1, "not UTF-8 text (byte 0xfc)"),
     "deep.jsonld": (None, f"JSON nested more than {MAX_NESTING} levels deep"),
     "deep.rdf": (4, f"XML elements nested more than {MAX_NESTING} levels deep"),
@@ -141,6 +141,23 @@ def test_a_remote_context_is_never_fetched(monkeypatch) -> None:
     monkeypatch.setattr(socket, "create_connection", refuse)
     with pytest.raises(InputError, match="is never fetched"):
         read_rdf(HOSTILE / "remote-context.jsonld")
+
+
+def test_pyoxigraph_itself_has_no_loader_for_remote_contexts() -> None:
+    """Behind exopa's own check, the parser (Rust, out of reach of Python's sockets) refuses rather than fetches."""
+    import pyoxigraph as ox
+
+    document = b'{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a", "name": "x"}'
+    with pytest.raises(SyntaxError, match="LoadDocumentCallback"):
+        list(ox.parse(document, format=ox.RdfFormat.JSON_LD))
+
+
+@pytest.mark.parametrize("name", ["xxe.rdf", "external-dtd.rdf", "billion-laughs.rdf"])
+def test_xml_entities_are_neither_expanded_nor_read(name: str) -> None:
+    with pytest.raises(InputError) as raised:
+        read_rdf(HOSTILE / name)
+    assert "root:" not in str(raised.value) and "lollol" not in str(raised.value)
+    assert "refused" in raised.value.message and raised.value.line is not None
 
 
 def test_nesting_guard_skips_brackets_in_strings_iris_and_comments() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,38 +161,56 @@ def check_xml(data: bytes, path: Path) -> None:
         raise InputError(path, f"not XML: {expat.ErrorString(error.code)}", error.lineno, error.offset + 1) from None
 
 
-def parse(path: Path):
-    """The triples of an RDF file as pyoxigraph quads, fully checked first; :class:`InputError` if anything is
-    wrong, or if the file holds no triple at all."""
+def quads(path: Path) -> Iterator:
+    """The triples of an RDF file as pyoxigraph quads, checked as they are read (:class:`InputError` on the first
+    problem, or if the file holds no triple at all). Line-based formats stream from disk; the others are checked
+    whole first (encoding, nesting, entities, remote contexts) and then parsed."""
     import pyoxigraph as ox
 
-    data = read_bytes(path)
     fmt = rdf_format(path)
-    if fmt == "RDF_XML":
-        check_xml(data, path)
+    options = {"format": getattr(ox.RdfFormat, fmt), "base_iri": path.resolve().as_uri(), "rename_blank_nodes": True}
+    if fmt in ("N_TRIPLES", "N_QUADS"):  # no nesting; pyoxigraph itself locates bytes that are not UTF-8
+        if not path.is_file():
+            read_bytes(path)  # the reason, as one line
+        source, empty = {"path": str(path)}, path.stat().st_size == 0
     else:
-        text = check_text(data, path)
-        if fmt == "JSON_LD":
-            check_json(text, path)
-        elif fmt != "N_TRIPLES" and fmt != "N_QUADS":
-            check_nesting(text, str(path))
+        data = read_bytes(path)
+        if fmt == "RDF_XML":
+            check_xml(data, path)
+        else:
+            text = check_text(data, path)
+            if fmt == "JSON_LD":
+                check_json(text, path)
+            else:
+                check_nesting(text, str(path))
+        source, empty = {"input": data}, not data.strip()
+    count = 0
     try:
-        quads = list(ox.parse(data, format=getattr(ox.RdfFormat, fmt), base_iri=path.resolve().as_uri(),
-                              rename_blank_nodes=True))  # fmt: skip
+        for quad in ox.parse(**source, **options):
+            count += 1
+            yield quad
     except SyntaxError as error:
         position = error.args[1] if len(error.args) > 1 and error.args[1] else (None, None, None)
         message = POSITION.sub("", str(error.args[0]))
         if "LoadDocumentCallback" in message:
             message = "a remote JSON-LD context is never fetched: put the context inline"
+        elif "Invalid UTF-8" in message:
+            message = f"not UTF-8 text: a binary or wrongly encoded file ({message})"
         raise InputError(path, message, position[1], position[2]) from None
-    if not quads:
-        raise InputError(path, "no RDF triples in the file" + (" (it is empty)" if not data.strip() else ""))
-    return quads
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if not count:
+        raise InputError(path, "no RDF triples in the file" + (" (it is empty)" if empty else ""))
+
+
+def parse(path: Path) -> list:
+    """All the quads of an RDF file (see :func:`quads`)."""
+    return list(quads(path))
 
 
 def count_triples(paths: list[Path]) -> int:
-    """The number of distinct triples in RDF files (checked as by :func:`parse`)."""
-    return len({(quad.subject, quad.predicate, quad.object) for path in paths for quad in parse(path)})
+    """The number of distinct triples in RDF files, read as a stream where the format allows (see :func:`quads`)."""
+    return len({(quad.subject, quad.predicate, quad.object) for path in paths for quad in quads(path)})
 
 
 def read_rdf(path: Path) -> Graph:
