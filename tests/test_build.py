@@ -162,6 +162,8 @@ SSSOM_CASES = [  # (fixture, line, column, message fragment)
     ("python-tag.sssom.tsv", 4, 17, "a !!python/... tag; only plain YAML is allowed"),
     ("not-utf8.sssom.tsv", 6, 1, "not UTF-8: byte 0xe0"),
     ("curie-map-not-a-mapping.sssom.tsv", 1, 2, "curie_map must map each prefix to a URI prefix"),
+    ("short-row.sssom.tsv", 8, 4, "expected 8 tab-separated cells, found 3"),
+    ("control-character.sssom.tsv", 7, 5, "invisible character U+001B (control character)"),
 ]
 
 

@@ -12,7 +12,7 @@ import yaml
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from .tables import CurationError, read_text
+from .tables import CurationError, read_text, unprintable
 
 PREDICATES = {
     "skos:exactMatch": SKOS.exactMatch,
@@ -54,6 +54,13 @@ def read_sssom(path: Path) -> tuple[dict, list[Mapping]]:
         def fail(column: str, message: str, line: int = number) -> CurationError:
             return CurationError(path, line, COLUMNS.index(column) + 1, message)
 
+        cells = [value for key, value in row.items() if key is not None and value is not None] + row.get(None, [])
+        if len(cells) != len(COLUMNS):
+            raise CurationError(path, number, min(len(cells), len(COLUMNS)) + 1,
+                                f"expected {len(COLUMNS)} tab-separated cells, found {len(cells)}")  # fmt: skip
+        for index, cell in enumerate(cells, start=1):
+            if unprintable(cell):
+                raise CurationError(path, number, index, f"invisible character {unprintable(cell)} in cell")
         if not row["subject_id"].startswith("exopa:"):
             raise fail("subject_id", f"subject {row['subject_id']!r} is not an exopa: CURIE")
         if row["predicate_id"] not in PREDICATES:
