@@ -253,7 +253,7 @@ def show(text: str, terms: dict, args: argparse.Namespace, source: Path | None =
             line, column, message = located.groups()
             message = " ".join(message.split())  # pyoxigraph lists the expected tokens over several lines
             raise UsageError(f"exopa: {source}:{line}:{column}: SPARQL syntax error: {message[:300]}") from None
-        raise UsageError(f"exopa: SPARQL syntax {error}") from None
+        raise UsageError(f"exopa: SPARQL syntax {' '.join(str(error).split())[:300]}") from None  # one line
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
     print(render(result, args.format))
