@@ -199,7 +199,7 @@ def query_file(argument: str) -> Path | None:
     path = Path(argument)
     try:
         return path if path.suffix in (".rq", ".sparql") or path.exists() else None
-    except OSError:  # e.g. a query text too long for a file name
+    except (OSError, ValueError):  # e.g. a query text too long for a file name
         return None
 
 
