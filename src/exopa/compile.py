@@ -170,10 +170,8 @@ class Compiler:
     def rows(self, path: Path, columns: list[str]) -> Iterable[Row]:
         try:
             yield from read_table(path, columns)
-        except CurationError as error:
+        except CurationError as error:  # also a missing or unreadable file
             self.fail(error)
-        except FileNotFoundError:  # pragma: no cover - read_text reports it as a CurationError
-            self.fail(CurationError(path, 0, 0, "file not found"))
 
     def declare(self, row: Row, column: str, kind: str) -> str | None:
         try:
@@ -290,16 +288,14 @@ class Compiler:
             many = et_al == "true" or len(authors) > 2
             short = f"{first} et al." if many else " and ".join(a.split(",")[0] for a in authors)
             self.labels(node, f"ref {number}: {short} ({year})")
+            language = row["language"]
             try:
                 title = row.text("title", row.required("title"))
-                language = row.required("language")
-                self.add(node, DCTERMS.title, Literal(title, lang=language))
+                self.add(node, DCTERMS.title, Literal(title, lang=row.required("language")))
             except CurationError as error:
                 self.fail(error)
-                continue
             except ValueError:  # rdflib checks the tag's syntax (BCP 47)
-                self.fail(row.error("language", f"'{row['language']}' is not a language tag such as en or zh"))
-                continue
+                self.fail(row.error("language", f"'{language}' is not a language tag such as en or zh"))
             self.add(node, EXOPA.referenceNumber, Literal(number))
             self.add(node, EXOPA.year, Literal(year))
             author_list = "; ".join(authors) + ("; et al." if et_al == "true" else "")
@@ -310,12 +306,12 @@ class Compiler:
             self.add(node, DCTERMS.language, Literal(language))
             doi = row["doi"]
             if doi:
-                if not DOI.match(doi):
+                if DOI.match(doi):
+                    self.add(node, EXOPA.doi, Literal(doi))
+                    self.add(node, RDFS.seeAlso, URIRef(f"https://doi.org/{doi}"))
+                else:  # never made into an IRI: markup or quotes would break every serialisation
                     expected = "10.NNNN/suffix of letters, digits and -._;()/:"
                     self.fail(row.error("doi", f"'{doi}' is not a DOI (expected {expected})"))
-                    continue
-                self.add(node, EXOPA.doi, Literal(doi))
-                self.add(node, RDFS.seeAlso, URIRef(f"https://doi.org/{doi}"))
             elif row["no_doi_reason"]:
                 self.add(node, EXOPA.noDoiReason, Literal(row["no_doi_reason"]))
             else:
