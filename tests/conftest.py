@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +11,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+
+from exopa.tables import squash  # the build's own normalisation for checking quotes against the review
+
+__all__ = ["squash"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "ontology" / "curation"
@@ -41,11 +44,6 @@ def run_exopa(
     environment = {**os.environ, **env} if env else None
     return subprocess.run([exopa_command(), *args], cwd=cwd, env=environment, capture_output=True, text=True,
                           timeout=600)  # fmt: skip
-
-
-def squash(text: str) -> str:
-    """Text without any whitespace, to compare quotes with the review regardless of line breaks."""
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="session")

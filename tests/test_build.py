@@ -22,6 +22,8 @@ def source_tree(tmp_path: Path, tables: Path = ROOT / "ontology" / "curation") -
     (tmp_path / "ontology" / "curation").mkdir(parents=True)
     (tmp_path / "ontology" / "mappings").mkdir()
     shutil.copy(ROOT / "ontology" / "exopa.ttl", tmp_path / "ontology" / "exopa.ttl")
+    (tmp_path / "ontology" / "source").mkdir()
+    shutil.copy(ROOT / "ontology" / "source" / "review.txt", tmp_path / "ontology" / "source" / "review.txt")
     shutil.copy(ROOT / TABLE, tmp_path / TABLE)
     for table in tables.glob("*.tsv"):
         shutil.copy(table, tmp_path / "ontology" / "curation" / table.name)
@@ -67,6 +69,23 @@ CASES = [
     ("entities--duplicate-slug.tsv", 5, 1, "duplicate slug 'adsc'"),
     ("entities--bad-slug.tsv", 2, 1, "'Skin' is not a valid slug"),
     ("notes--unknown-note-kind.tsv", 2, 2, "unknown slug 'rant'"),
+    # issue 15: input the build used to crash on, or to accept
+    ("sections--stray-0xff.tsv", 3, 4, "not UTF-8: byte 0xff"),
+    ("entities--latin1.tsv", 3, 6, "not UTF-8: byte 0xe9"),
+    ("entities--lone-surrogate.tsv", 4, 3, "not UTF-8: byte 0xed (an encoded lone surrogate"),
+    ("sections--empty-number.tsv", 3, 2, "missing required value in column 'number'"),
+    ("entities--language-tag-in-label.tsv", 5, 3, "'MMP-1@en' holds a language tag (@en)"),
+    ("entities--injected-language-tag.tsv", 2, 4, "holds a language tag (@zh)"),
+    ("references--bad-language-tag.tsv", 2, 11, "'en_US' is not a language tag"),
+    ("references--doi-markup.tsv", 2, 10, "'10.1111/<b>php.13370</b>' is not a DOI"),
+    ("references--doi-quotes.tsv", 2, 10, """'"10.1111/php.13370"' is not a DOI"""),
+    ("findings--quote-not-in-review.tsv", 2, 18, "quote_zh is not verbatim from the review"),
+    ("findings--non-ascii-digits.tsv", 3, 10, "'２８０' in column 'lower' is not written in ASCII digits"),
+    ("findings--absurd-magnitude.tsv", 3, 11, "in column 'upper' is out of range"),
+    ("entities--control-character.tsv", 3, 3, "invisible character U+0007 (control character)"),
+    ("entities--month-13.tsv", 2, 9, "'2025-13' is not YYYY or YYYY-MM"),
+    ("entities--date-non-ascii-digits.tsv", 2, 9, "'２０２５-06' is not YYYY or YYYY-MM"),
+    ("references--year-non-ascii-digits.tsv", 2, 5, "'٢٠٢١' in column 'year' is not written in ASCII digits"),
 ]
 
 
@@ -97,3 +116,78 @@ def test_failed_build_leaves_release_untouched_and_exits_nonzero(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"{root / 'ontology' / 'curation' / 'findings.tsv'}:2:3: unknown slug 'no-such-entity'" in err
     assert {p.name: p.read_bytes() for p in release.iterdir()} == before
+
+
+def test_the_quote_check_uses_the_content_tests_normalisation(tmp_path: Path) -> None:
+    """A quote re-wrapped or re-spaced is still verbatim (as tests/test_content.py checks); one changed word is not."""
+    from conftest import squash
+
+    root = source_tree(tmp_path, MINIMAL)
+    findings = root / "ontology" / "curation" / "findings.tsv"
+    quote = "同时能显著抑制 MMP-1、MMP-3 及胶原蛋白-3 (COL-3)的异常过表达"
+    assert squash(quote) in squash((ROOT / "ontology" / "source" / "review.txt").read_text(encoding="utf-8"))
+    findings.write_text(findings.read_text(encoding="utf-8").replace(quote, quote.replace(" ", "  ")), encoding="utf-8")
+    assert len(compile_graph(root)) > 0
+    findings.write_text(findings.read_text(encoding="utf-8").replace("抑制", "促进"), encoding="utf-8")
+    with pytest.raises(CurationErrors) as raised:
+        compile_graph(root)
+    assert [(e.row, e.column) for e in raised.value.errors] == [(2, 18)]
+
+
+def test_a_build_without_the_review_text_cannot_check_quotes_and_fails(tmp_path: Path) -> None:
+    root = source_tree(tmp_path, MINIMAL)
+    (root / "ontology" / "source" / "review.txt").unlink()
+    with pytest.raises(CurationErrors) as raised:
+        compile_graph(root)
+    assert [str(e) for e in raised.value.errors] == [
+        f"{root / 'ontology' / 'source' / 'review.txt'}: cannot read: No such file or directory (the review's text, "
+        "against which every quote is checked)"
+    ]
+
+
+@pytest.mark.parametrize("table", ["sections.tsv", "entities-extra.tsv"])
+def test_a_table_path_that_is_a_directory_is_reported(tmp_path: Path, table: str) -> None:
+    root = source_tree(tmp_path, MINIMAL)
+    path = root / "ontology" / "curation" / table
+    path.unlink(missing_ok=True)
+    path.mkdir()
+    with pytest.raises(CurationErrors) as raised:
+        compile_graph(root)
+    assert f"{path}: cannot read: Is a directory" in [str(e) for e in raised.value.errors]
+
+
+BROKEN_SSSOM = FIXTURES / "build" / "broken-sssom"
+SSSOM_CASES = [  # (fixture, line, column, message fragment)
+    ("malformed-yaml.sssom.tsv", 5, 16, "expected ',' or ']', but got ':' while parsing a flow sequence"),
+    ("python-tag.sssom.tsv", 4, 17, "a !!python/... tag; only plain YAML is allowed"),
+    ("not-utf8.sssom.tsv", 6, 1, "not UTF-8: byte 0xe0"),
+    ("curie-map-not-a-mapping.sssom.tsv", 1, 2, "curie_map must map each prefix to a URI prefix"),
+    ("short-row.sssom.tsv", 8, 4, "expected 8 tab-separated cells, found 3"),
+    ("control-character.sssom.tsv", 7, 5, "invisible character U+001B (control character)"),
+]
+
+
+def test_every_broken_sssom_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in BROKEN_SSSOM.iterdir()) == sorted(case[0] for case in SSSOM_CASES)
+
+
+@pytest.mark.parametrize(("broken", "line", "column", "message"), SSSOM_CASES, ids=[c[0] for c in SSSOM_CASES])
+def test_broken_sssom_metadata_is_reported_with_file_line_column(
+    tmp_path: Path, broken: str, line: int, column: int, message: str
+) -> None:
+    root = source_tree(tmp_path, MINIMAL)
+    target = root / "ontology" / "mappings" / "exopa.sssom.tsv"
+    shutil.copy(BROKEN_SSSOM / broken, target)
+    with pytest.raises(CurationErrors) as raised:
+        compile_graph(root)
+    located = [str(e) for e in raised.value.errors if e.path == str(target)]
+    assert len(located) == 1 and located[0].startswith(f"{target}:{line}:{column}: "), located
+    assert message in located[0]
+
+
+def test_python_tags_in_sssom_metadata_are_never_run(tmp_path: Path, capfd) -> None:
+    root = source_tree(tmp_path, MINIMAL)
+    shutil.copy(BROKEN_SSSOM / "python-tag.sssom.tsv", root / "ontology" / "mappings" / "exopa.sssom.tsv")
+    with pytest.raises(CurationErrors):
+        compile_graph(root)
+    assert "owned" not in capfd.readouterr().out

@@ -16,6 +16,7 @@ def release_of(tmp_path: Path, name: str, edit=None) -> Path:
     root = tmp_path / name
     (root / "ontology" / "curation").mkdir(parents=True)
     shutil.copy(ROOT / "ontology" / "exopa.ttl", root / "ontology" / "exopa.ttl")
+    shutil.copytree(ROOT / "ontology" / "source", root / "ontology" / "source")
     for table in (FIXTURES / "build" / "minimal").glob("*.tsv"):
         shutil.copy(table, root / "ontology" / "curation" / table.name)
     if edit:

@@ -315,6 +315,7 @@ def test_a_bare_source_tree_builds_its_own_kgx_pair(tmp_path: Path) -> None:
     (tmp_path / "ontology" / "curation").mkdir(parents=True)
     (tmp_path / "ontology" / "mappings").mkdir()
     shutil.copy(ROOT / "ontology" / "exopa.ttl", tmp_path / "ontology" / "exopa.ttl")
+    shutil.copytree(ROOT / "ontology" / "source", tmp_path / "ontology" / "source")
     shutil.copy(ROOT / TABLE, tmp_path / TABLE)
     for table in minimal.glob("*.tsv"):
         shutil.copy(table, tmp_path / "ontology" / "curation" / table.name)

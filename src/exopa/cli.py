@@ -102,31 +102,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     data: Graph | None = None
     if args.files:
-        data = release_graph()
-        try:
-            for name in args.files:
-                data += read_rdf(Path(name))
+        try:  # every file is read before the release, so that a bad one is reported at once
+            extensions = [read_rdf(Path(name)) for name in args.files]
         except InputError as error:
             raise UsageError(f"exopa validate: {error}") from None
+        data = release_graph()
+        for extension in extensions:
+            data += extension
     result = validate(data, engine=args.engine, inference=args.inference, strict=args.strict)
     print(render(result, args.format, show_info=args.show_info))
     return 0 if result.conforms else 1
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from .rdf_input import InputError
     from .remote import RemoteError, load
     from .resources import release_path
 
     files = [Path(f) for f in args.files] or [release_path("nt")]
     for path in files:
         if not path.is_file():
-            raise UsageError(f"exopa load: {path}: no such file")
+            raise UsageError(f"exopa load: {path}: " + ("not a file" if path.exists() else "no such file"))
         if path.suffix != ".nt":
             raise UsageError(f"exopa load: {path}: give N-Triples files (.nt)")
     graph = args.graph or default_graph()
     try:
         count = load(endpoint_of(args, args.endpoint), files, graph, replace=not args.append, bulk=args.bulk,
                      show_progress=sys.stderr.isatty())  # fmt: skip
+    except InputError as error:  # a file is checked in full before the server is contacted
+        raise UsageError(f"exopa load: {error}") from None
     except RemoteError as error:
         print(f"exopa load: {error}", file=sys.stderr)
         return 1
@@ -175,15 +179,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import compare, load, render
+    from .rdf_input import InputError
 
     graphs = []
     for name in (args.old, args.new):
         try:
             graphs.append(load(Path(name)))
-        except FileNotFoundError:
-            raise UsageError(f"exopa diff: {name}: no such file") from None
-        except Exception as error:  # rdflib raises a parser-specific exception type per format
-            raise UsageError(f"exopa diff: {name}: {error}".splitlines()[0]) from None
+        except InputError as error:
+            raise UsageError(f"exopa diff: {error}") from None
     print(render(compare(*graphs), args.format))
     return 0
 
@@ -219,11 +222,29 @@ def cmd_query(args: argparse.Namespace) -> int:
     return show(query.text, terms, args)
 
 
+def query_file(argument: str) -> Path | None:
+    """The file an ``exopa sparql`` argument names (a ``.rq``/``.sparql`` path, or any existing path), else None."""
+    if "\n" in argument or len(argument) > 1024:
+        return None
+    path = Path(argument)
+    try:
+        return path if path.suffix in (".rq", ".sparql") or path.exists() else None
+    except (OSError, ValueError):  # e.g. a query text too long for a file name
+        return None
+
+
 def cmd_sparql(args: argparse.Namespace) -> int:
-    source = Path(args.query)
-    is_file = source.suffix in (".rq", ".sparql") and source.is_file()
-    text = source.read_text(encoding="utf-8") if is_file else args.query
-    return show(text, {}, args)
+    from .rdf_input import InputError, check_nesting, check_text, read_bytes
+
+    source = query_file(args.query)
+    try:
+        text = args.query if source is None else check_text(read_bytes(source), source)
+        if not text.strip():
+            raise InputError(source or "query", "no SPARQL query" + (" (the file is empty)" if source else ""))
+        check_nesting(text, str(source or "query"))
+    except InputError as error:
+        raise UsageError(f"exopa sparql: {error}") from None
+    return show(text, {}, args, source=source)
 
 
 def endpoint_of(args: argparse.Namespace, url: str):
@@ -235,7 +256,7 @@ def endpoint_of(args: argparse.Namespace, url: str):
     )  # fmt: skip
 
 
-def show(text: str, terms: dict, args: argparse.Namespace) -> int:
+def show(text: str, terms: dict, args: argparse.Namespace, source: Path | None = None) -> int:
     from .output import render
     from .queries import QueryError, run_on_store, with_values
 
@@ -255,7 +276,14 @@ def show(text: str, terms: dict, args: argparse.Namespace) -> int:
 
             result = run_on_store(store(), text, terms)
     except SyntaxError as error:
-        raise UsageError(f"exopa: SPARQL syntax {error}") from None
+        import re
+
+        located = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
+        if source is not None and located:  # file:line:column, as for every other input file
+            line, column, message = located.groups()
+            message = " ".join(message.split())  # pyoxigraph lists the expected tokens over several lines
+            raise UsageError(f"exopa: {source}:{line}:{column}: SPARQL syntax error: {message[:300]}") from None
+        raise UsageError(f"exopa: SPARQL syntax {' '.join(str(error).split())[:300]}") from None  # one line
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
     print(render(result, args.format))
@@ -282,9 +310,11 @@ def remote_options(command: argparse.ArgumentParser, required: bool = False) -> 
 
 
 def parser() -> argparse.ArgumentParser:
+    from . import __version__
     from .output import FORMATS
 
     main = argparse.ArgumentParser(prog="exopa", description="The Exosome-PhotoAging knowledge graph.")
+    main.add_argument("--version", action="version", version=f"exopa {__version__}")
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="compile ontology/curation/*.tsv and the TBox into ontology/release/")
     build.add_argument("--root", help="source checkout (default: the one containing the current directory)")
@@ -361,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head or less that closed early
         sys.stderr.close()
         return 0
+    except OSError as error:  # a file that cannot be read or written, outside the inputs checked above
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"exopa: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

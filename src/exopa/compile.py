@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA, UNITS, curie_to_iri
-from .tables import DOI, CurationError, Row, read_table
+from .tables import DOI, CurationError, Row, read_table, read_text, squash
 
 SECTION_COLUMNS = ["slug", "number", "title_en", "title_zh", "part_of"]
 REFERENCE_COLUMNS = [
@@ -76,7 +76,8 @@ FINDING_COLUMNS = [
 NOTE_COLUMNS = ["id", "kind", "about", "text"]
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+DATE = re.compile(r"^([0-9]{4})(?:-(0[1-9]|1[0-2]))?$")  # ASCII digits, months 01-12
+SECTION_NUMBER = re.compile(r"^[0-9a-z]+(?:\.[0-9a-z]+)*$")  # 3.4, abstract, table1.pathways
 REVIEW = EXOPA["review"]
 
 
@@ -93,6 +94,7 @@ class Sources:
     """The files a build reads, found under a source root."""
 
     tbox: Path
+    review: Path
     sections: Path
     references: Path
     entities: list[Path]
@@ -106,6 +108,7 @@ class Sources:
         curation = root / "ontology" / "curation"
         return cls(
             tbox=root / "ontology" / "exopa.ttl",
+            review=root / "ontology" / "source" / "review.txt",
             sections=curation / "sections.tsv",
             references=curation / "references.tsv",
             entities=sorted(curation.glob("entities*.tsv")),
@@ -158,6 +161,7 @@ class Compiler:
         self.slugs: dict[str, str] = {}  # slug -> kind ('section', 'reference', class name, 'finding', 'note')
         self.section_by_number: dict[str, str] = {}
         self.pending: list[tuple[Row, str, str, set[str] | None]] = []  # (row, column, slug, allowed classes)
+        self.review = ""  # the review's text without whitespace, for checking that quotes are verbatim
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def fail(self, error: CurationError) -> None:
@@ -166,10 +170,8 @@ class Compiler:
     def rows(self, path: Path, columns: list[str]) -> Iterable[Row]:
         try:
             yield from read_table(path, columns)
-        except CurationError as error:
+        except CurationError as error:  # also a missing or unreadable file
             self.fail(error)
-        except FileNotFoundError:
-            self.fail(CurationError(path, 0, 0, "file not found"))
 
     def declare(self, row: Row, column: str, kind: str) -> str | None:
         try:
@@ -200,16 +202,20 @@ class Compiler:
 
     # -- tables ----------------------------------------------------------------------------------------------
     def compile(self) -> Graph:
-        tbox = Graph()
         try:
-            tbox.parse(self.sources.tbox, format="turtle")
-        except Exception as error:  # rdflib raises several parser exception types
-            raise CurationErrors([CurationError(self.sources.tbox, 0, 0, f"cannot parse the TBox: {error}")]) from error
+            tbox = parse_turtle(self.sources.tbox)
+        except CurationError as error:
+            raise CurationErrors([with_context(error, "cannot parse the TBox")]) from None
         self.graph += tbox
         self.vocabulary = Vocabulary.from_tbox(tbox)
         for node in tbox.subjects(RDF.type, OWL.NamedIndividual):
             if str(node).startswith(str(EXOPA)):
                 self.slugs[str(node)[len(str(EXOPA)) :]] = "TBox individual"
+        try:
+            self.review = squash(read_text(self.sources.review))
+        except CurationError as error:
+            self.fail(CurationError(error.path, error.row, error.column, f"{error.message} (the review's text, "
+                                    "against which every quote is checked)"))  # fmt: skip
         self.read_sections()
         self.read_entities()
         self.read_references()
@@ -233,13 +239,20 @@ class Compiler:
             slug = self.declare(row, "slug", "section")
             if slug is None:
                 continue
-            number = row["number"]
+            try:
+                number = row.required("number")
+                if not SECTION_NUMBER.match(number):
+                    raise row.error("number", f"'{number}' is not a section number such as 3.4, abstract or table1")
+                titles = row.text("title_en", row.required("title_en")), row.text("title_zh")
+            except CurationError as error:
+                self.fail(error)
+                continue
             self.section_by_number[number] = slug
             node = EXOPA[slug]
             self.add(node, RDF.type, OWL.NamedIndividual)
             self.add(node, RDF.type, EXOPA.ReviewSection)
             prefix = "" if not number[0].isdigit() else f"{number} "
-            self.labels(node, prefix + row.required("title_en"), row["title_zh"])
+            self.labels(node, prefix + titles[0], titles[1])
             self.add(node, EXOPA.sectionNumber, Literal(number))
             parent = row["part_of"]
             self.add(node, DCTERMS.isPartOf, self.refer(row, "part_of", parent, {"section"}) if parent else REVIEW)
@@ -275,9 +288,14 @@ class Compiler:
             many = et_al == "true" or len(authors) > 2
             short = f"{first} et al." if many else " and ".join(a.split(",")[0] for a in authors)
             self.labels(node, f"ref {number}: {short} ({year})")
-            title = row.required("title")
-            language = row.required("language")
-            self.add(node, DCTERMS.title, Literal(title, lang=language))
+            language = row["language"]
+            try:
+                title = row.text("title", row.required("title"))
+                self.add(node, DCTERMS.title, Literal(title, lang=row.required("language")))
+            except CurationError as error:
+                self.fail(error)
+            except ValueError:  # rdflib checks the tag's syntax (BCP 47)
+                self.fail(row.error("language", f"'{language}' is not a language tag such as en or zh"))
             self.add(node, EXOPA.referenceNumber, Literal(number))
             self.add(node, EXOPA.year, Literal(year))
             author_list = "; ".join(authors) + ("; et al." if et_al == "true" else "")
@@ -288,10 +306,12 @@ class Compiler:
             self.add(node, DCTERMS.language, Literal(language))
             doi = row["doi"]
             if doi:
-                if not DOI.match(doi):
-                    self.fail(row.error("doi", f"'{doi}' is not a DOI (expected 10.NNNN/suffix)"))
-                self.add(node, EXOPA.doi, Literal(doi))
-                self.add(node, RDFS.seeAlso, URIRef(f"https://doi.org/{doi}"))
+                if DOI.match(doi):
+                    self.add(node, EXOPA.doi, Literal(doi))
+                    self.add(node, RDFS.seeAlso, URIRef(f"https://doi.org/{doi}"))
+                else:  # never made into an IRI: markup or quotes would break every serialisation
+                    expected = "10.NNNN/suffix of letters, digits and -._;()/:"
+                    self.fail(row.error("doi", f"'{doi}' is not a DOI (expected {expected})"))
             elif row["no_doi_reason"]:
                 self.add(node, EXOPA.noDoiReason, Literal(row["no_doi_reason"]))
             else:
@@ -323,7 +343,9 @@ class Compiler:
                 self.add(node, RDF.type, OWL.NamedIndividual)
                 self.add(node, RDF.type, self.vocabulary.classes[class_name])
                 try:
-                    self.labels(node, row.required("label_en"), row["label_zh"], row.items("alt_labels"))
+                    english, chinese = row.text("label_en", row.required("label_en")), row.text("label_zh")
+                    alternatives = [row.text("alt_labels", alt) for alt in row.items("alt_labels")]
+                    self.labels(node, english, chinese, alternatives)
                     self.add(node, DEFINITION, Literal(row.required("definition"), lang="en"))
                     source = row.required("definition_source")
                 except CurationError as error:
@@ -344,7 +366,8 @@ class Compiler:
                 if row["date"]:
                     match = DATE.match(row["date"])
                     if not match:
-                        self.fail(row.error("date", f"'{row['date']}' is not YYYY or YYYY-MM"))
+                        message = f"'{row['date']}' is not YYYY or YYYY-MM (ASCII digits, month 01-12)"
+                        self.fail(row.error("date", message))
                         continue
                     self.add(node, EXOPA.year, Literal(int(match.group(1))))
                     if match.group(2):
@@ -367,6 +390,10 @@ class Compiler:
         except CurationError as error:
             self.fail(error)
             return
+        for column in ("quote_zh", "quote_en"):
+            if self.review and row[column] and squash(row[column]) not in self.review:
+                self.fail(row.error(column, f"{column} is not verbatim from the review (ontology/source/review.txt; "
+                                            "whitespace aside)"))  # fmt: skip
         predicate = vocab.predicates.get(predicate_name)
         if predicate is None:
             self.fail(row.error("predicate", f"unknown predicate '{predicate_name}'"))
@@ -490,9 +517,9 @@ class Compiler:
         """The import module (``ontology/imports/*.ttl``): official labels and mapped categories of external terms."""
         for path in self.sources.imports:
             try:
-                self.graph += Graph().parse(path, format="turtle")
-            except Exception as error:  # rdflib raises several parser exception types
-                self.fail(CurationError(path, 0, 0, f"cannot parse the import module: {error}"))
+                self.graph += parse_turtle(path)
+            except CurationError as error:
+                self.fail(with_context(error, "cannot parse the import module"))
 
     def check_references(self) -> None:
         for row, column, slug, allowed in self.pending:
@@ -504,6 +531,21 @@ class Compiler:
                 for name in allowed
             ):
                 self.fail(row.error(column, f"'{slug}' is of kind {kind}, expected {' or '.join(sorted(allowed))}"))
+
+
+def parse_turtle(path: Path) -> Graph:
+    """A Turtle source file, its syntax checked first by pyoxigraph so that an error is one located line."""
+    from .rdf_input import InputError, parse
+
+    try:
+        parse(path)
+    except InputError as error:
+        raise CurationError(path, error.line or 0, error.column or 0, error.message) from None
+    return Graph().parse(path, format="turtle")
+
+
+def with_context(error: CurationError, context: str) -> CurationError:
+    return CurationError(error.path, error.row, error.column, f"{context}: {error.message}")
 
 
 def canonical_decimal(text: str) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
-from rdflib.util import guess_format
 
 from .namespaces import EXOPA
 from .terms import shorten
@@ -39,7 +38,10 @@ class ReleaseDiff:
 
 
 def load(path: Path) -> Graph:
-    return Graph().parse(path, format=guess_format(str(path)) or "turtle")
+    """A release file in any RDF format; :class:`~exopa.rdf_input.InputError` names the file and line of a problem."""
+    from .rdf_input import read_rdf
+
+    return read_rdf(path)
 
 
 def individuals(graph: Graph) -> dict[URIRef, set[URIRef]]:

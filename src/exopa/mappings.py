@@ -12,7 +12,7 @@ import yaml
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from .tables import CurationError
+from .tables import CurationError, read_text, unprintable
 
 PREDICATES = {
     "skos:exactMatch": SKOS.exactMatch,
@@ -40,10 +40,9 @@ class Mapping:
 
 def read_sssom(path: Path) -> tuple[dict, list[Mapping]]:
     """The metadata block and the mappings of an SSSOM TSV file; bad rows raise :class:`CurationError`."""
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
+    lines = read_text(path).split("\n")
     header_lines = [line[1:] for line in lines if line.startswith("#")]
-    metadata = yaml.safe_load("\n".join(header_lines)) or {}
+    metadata = read_metadata(path, "\n".join(header_lines))
     converter = curies.Converter.from_prefix_map(metadata.get("curie_map", {}))
     offset = len(header_lines)
     reader = csv.DictReader(io.StringIO("\n".join(lines[offset:])), delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -55,6 +54,13 @@ def read_sssom(path: Path) -> tuple[dict, list[Mapping]]:
         def fail(column: str, message: str, line: int = number) -> CurationError:
             return CurationError(path, line, COLUMNS.index(column) + 1, message)
 
+        cells = [value for key, value in row.items() if key is not None and value is not None] + row.get(None, [])
+        if len(cells) != len(COLUMNS):
+            raise CurationError(path, number, min(len(cells), len(COLUMNS)) + 1,
+                                f"expected {len(COLUMNS)} tab-separated cells, found {len(cells)}")  # fmt: skip
+        for index, cell in enumerate(cells, start=1):
+            if unprintable(cell):
+                raise CurationError(path, number, index, f"invisible character {unprintable(cell)} in cell")
         if not row["subject_id"].startswith("exopa:"):
             raise fail("subject_id", f"subject {row['subject_id']!r} is not an exopa: CURIE")
         if row["predicate_id"] not in PREDICATES:
@@ -75,3 +81,31 @@ def read_sssom(path: Path) -> tuple[dict, list[Mapping]]:
             )
         )
     return metadata, mappings
+
+
+def read_metadata(path: Path, header: str) -> dict:
+    """The YAML metadata block of an SSSOM file (the ``#`` lines, without the ``#``), loaded safely: no Python tags,
+    a mapping at the top, and a ``curie_map`` from prefixes to URI prefixes; errors are located by line and column."""
+    try:
+        metadata = yaml.safe_load(header)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        line, column = (mark.line + 1, mark.column + 2) if mark else (1, 1)  # + 2: the '#' and 1-based
+        if isinstance(error, yaml.constructor.ConstructorError) and "tag:yaml.org,2002:python/" in problem:
+            problem = "a !!python/... tag; only plain YAML is allowed (it would create Python objects)"
+        context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and start and start is not mark:
+            problem += f" {context} started on line {start.line + 1}"
+        raise CurationError(path, line, column, f"bad YAML metadata block: {' '.join(problem.split())}") from None
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise CurationError(path, 1, 2, "the metadata block (the '#' lines) must be a YAML mapping of keys to values")
+    curie_map = metadata.get("curie_map", {})
+    if not isinstance(curie_map, dict) or not all(
+        isinstance(prefix, str) and isinstance(uri, str) for prefix, uri in curie_map.items()
+    ):
+        line = next((n for n, text in enumerate(header.split("\n"), 1) if text.startswith("curie_map")), 1)
+        raise CurationError(path, line, 2, "curie_map must map each prefix to a URI prefix (prefix: https://...)")
+    return metadata

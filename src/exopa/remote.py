@@ -179,7 +179,9 @@ def load(
         target, new = str(ox.NamedNode(graph)), str(ox.NamedNode(temporary))
     except ValueError:
         raise RemoteError(f"{graph!r} is not a valid IRI for a graph") from None
-    expected = len({t for path in files for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)})
+    from .rdf_input import count_triples
+
+    expected = count_triples(files)  # every file parsed before the server is contacted; InputError names the line
     http = session(endpoint)
     before = count(http, endpoint, graph)
     if bulk:

@@ -11,21 +11,18 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
-from rdflib.util import guess_format
 
+from .rdf_input import InputError, read_rdf
 from .resources import release_path, shapes_dir
 from .terms import shorten
 
+__all__ = ["InputError", "Problem", "ValidationResult", "read_rdf", "render", "validate"]
+
 ENGINES = ("pyshacl", "turbo")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-
-
-class InputError(Exception):
-    """An input file that cannot be read or parsed; the message names the file and the line."""
 
 
 @dataclass(frozen=True)
@@ -62,31 +59,6 @@ def shapes_graph() -> Graph:
     for path in sorted(shapes_dir().glob("*.ttl")):
         graph.parse(path, format="turtle")
     graph.parse(release_path("shapes"), format="turtle")
-    return graph
-
-
-def read_rdf(path: Path) -> Graph:
-    """Parse an RDF file, reporting syntax errors as ``file:line:column: message``."""
-    import pyoxigraph as ox
-
-    fmt = guess_format(str(path)) or "turtle"
-    ox_formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    if fmt in ox_formats:
-        try:
-            for _ in ox.parse(data, format=ox_formats[fmt]):
-                pass
-        except SyntaxError as error:
-            line, column = (error.args[1][1], error.args[1][2]) if len(error.args) > 1 and error.args[1] else (0, 0)
-            raise InputError(f"{path}:{line}:{column}: {error.args[0]}") from None
-    graph = Graph()
-    try:
-        graph.parse(data=data, format=fmt)
-    except Exception as error:  # rdflib raises a parser-specific exception type per format
-        raise InputError(f"{path}: {error}") from None
     return graph
 
 
