@@ -24,6 +24,7 @@ NO_INPUT_FILE = {
     "stats": "counts the installed release",
     "serve": "serves the installed release",
     "docs": "writes docs/ from the source checkout",
+    "site": "writes the site from the installed release",
 }
 # fixture -> what its one-line message must say, after "file:line:column: " (or "file: " where there is no line)
 MESSAGES = {
