@@ -52,17 +52,33 @@ def test_table1_is_rebuilt(ask) -> None:
         "Table 1, core photoaging targets",
     ]
     pathways, targets = rows["Table 1, core signalling pathways"], rows["Table 1, core photoaging targets"]
+    # Every effect of a Table 1 item hangs on the row's exosome preparation, beside the pathway it acts through.
     assert items(pathways["adscExos"]) == {
         "activates PINK1/Parkin pathway",
+        "increases mitophagy",
+        "decreases UVB-induced cell damage",
         "regulates GSK3β autophagy pathway",
         "has cargo miR-1246",
+        "activates autophagy",
         "activates Wnt/β-catenin signalling pathway",
+        "increases fibroblast proliferation",
+        "increases collagen synthesis",
         "activates NRF2-KEAP1 pathway",
+        "activates antioxidant defence",
+        "decreases reactive oxygen species",
     }
     assert items(pathways["umscExos"]) == {
         "activates GATA2/PZP/GRP75 axis",
+        "decreases mitochondrial calcium overload",
+        "decreases mitochondrial dysfunction",
         "activates TGF-β1/Smad signalling pathway",
+        "increases type I collagen",
+        "increases type III collagen",
+        "inhibits matrix metalloproteinases",
         "activates PI3K/Akt signalling pathway",
+        "increases cell survival",
+        "increases cell migration",
+        "decreases apoptosis",
         "regulates TIMP1/Notch1 axis",
         "inhibits Notch1",
         "decreases p16",
@@ -71,8 +87,13 @@ def test_table1_is_rebuilt(ask) -> None:
     }
     assert items(pathways["ipscExos"]) == {
         "activates ERK1/2 signalling pathway",
+        "increases cell proliferation",
+        "decreases UVB-induced cell damage",
         "activates NRF2-KEAP1 pathway",
+        "decreases reactive oxygen species",
         "activates Wnt/β-catenin signalling pathway",
+        "increases extracellular matrix synthesis",
+        "increases skin elasticity",
         "inhibits MAPK/AP-1 signalling pathway",
         "inhibits NF-κB signalling pathway",
         "decreases inflammatory response",
@@ -186,10 +207,10 @@ def test_exosome_cargo(ask) -> None:
 def test_mechanism_chains_of_adsc_exosomes(ask) -> None:
     chains = {(r["sourceCell"], r["step1"], r["node1"], r["step2"], r["node2"]) for r in ask("mechanism-chains")}
     cell = "adipose-derived stem cell"
-    assert (cell, "activates", "PINK1/Parkin pathway", "increases", "mitophagy") in chains
     assert (cell, "has cargo", "miR-1246", "inhibits", "GSK3β") in chains
-    assert (cell, "activates", "NRF2-KEAP1 pathway", "decreases", "reactive oxygen species") in chains
-    assert (cell, "activates", "Wnt/β-catenin signalling pathway", "increases", "collagen synthesis") in chains
+    # Table 1 effects hang on the exosome preparation (grouped with their pathway by the Table 1 item), not on the
+    # pathway, whose node is shared by the rows of several exosome types.
+    assert not any(node1 == "PINK1/Parkin pathway" for _, _, node1, _, _ in chains)
 
 
 def test_evidence_behind_adsc_exosomes_and_mmp1(ask) -> None:
