@@ -179,6 +179,7 @@ def test_exosome_targets_of_adsc_exosomes(ask) -> None:
         ("SA-β-gal", "decrease", "table1.targets"),
         ("p53", "decrease", "table1.targets"),
         ("p21", "decrease", "table1.targets"),
+        ("reactive oxygen species", "decrease", "table1.pathways"),  # NRF2-KEAP1 item: effect on the preparation
     }
     assert {r["references"] for r in rows if r["section"] == "3.4"} == {"37"}
 
@@ -325,7 +326,7 @@ def test_findings_supported_only_by_other_organs(ask) -> None:
 
 def test_curation_notes_of_kind_contradiction(ask) -> None:
     rows = ask("curation-notes", kind="contradiction")
-    assert len(rows) == 3
+    assert len(rows) == len([note for note in table_rows("notes*.tsv") if note["kind"] == "contradiction"]) >= 3
     texts = " ".join(r["text"] for r in rows)
     assert "UVC" in texts and "COL-3" in texts and "临床前阶段" in texts
     assert len(ask("curation-notes")) == len(table_rows("notes*.tsv"))
