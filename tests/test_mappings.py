@@ -162,3 +162,44 @@ def test_bad_mapping_rows_are_reported_with_file_row_column(tmp_path: Path) -> N
         read_sssom(broken)
     assert (raised.value.row, raised.value.column) == (first_data + 1, 4)
     assert "missing from the curie_map" in raised.value.message
+
+
+GENE_PRODUCT_CLASSES = {"Protein", "Enzyme", "Cytokine", "TranscriptionFactor", "ExtracellularMatrixProtein"}
+
+
+def by_subject() -> dict[str, dict[str, list]]:
+    """For each mapped exopa slug, its mappings grouped by object prefix."""
+    grouped: dict[str, dict[str, list]] = {}
+    for mapping in read_sssom(SSSOM)[1]:
+        grouped.setdefault(mapping.subject, {}).setdefault(mapping.object_curie.split(":")[0], []).append(mapping)
+    return grouped
+
+
+def test_each_uniprot_entry_is_the_product_of_the_gene_mapped_with_it() -> None:
+    """A UniProtKB accession's gene (HGNC complete set, as UniProt supplies it) is the HGNC gene mapped to the same
+    entity with the same predicate: protein and gene mappings cannot drift apart."""
+    grouped = by_subject()
+    uniprot = [m for prefixes in grouped.values() for m in prefixes.get("uniprot", [])]
+    assert uniprot
+    terms = extracted_terms(ROOT)
+    for mapping in uniprot:
+        genes = {(terms[m.object_curie].label, m.predicate) for m in grouped[mapping.subject].get("hgnc", [])}
+        # the exact protein's gene is close (or broad where the gene has other products, as CDKN2A for p16)
+        allowed = {SKOS.closeMatch, SKOS.broadMatch} if mapping.predicate == SKOS.exactMatch else {mapping.predicate}
+        assert any((terms[mapping.object_curie].label, p) in genes for p in allowed), mapping
+
+
+def test_every_gene_product_with_a_human_gene_has_its_uniprot_entry_and_every_family_a_family_term() -> None:
+    from conftest import table_rows
+
+    grouped = by_subject()
+    classes = {row["slug"]: row["class"] for row in table_rows("entities*.tsv")}
+    products = [slug for slug, cls in classes.items() if cls in GENE_PRODUCT_CLASSES]
+    assert products
+    for slug in products:
+        prefixes = grouped.get(slug, {})
+        if "hgnc" in prefixes:
+            assert "uniprot" in prefixes, slug
+            assert "NCBIGene" in prefixes, slug
+        if "fplx" in prefixes:
+            assert "mesh" in prefixes, slug  # FamPlex gives the MeSH descriptor as equivalent
