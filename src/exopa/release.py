@@ -94,7 +94,7 @@ def prefix_map(root: Path) -> bytes:
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
-    from .kgx import TABLE, kgx_files
+    from .export.kgx import TABLE, kgx_files
     from .shapes import generated_shapes
     from .void import describe
 
@@ -105,7 +105,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
     data["prefixes"] = prefix_map(root)
     if (root / TABLE).is_file():  # like the mapping set, the Biolink table is optional in a bare source tree
-        data["kgx_nodes"], data["kgx_edges"] = kgx_files(root, graph, json.loads(data["prefixes"]))
+        data.update(kgx_files(root, graph, json.loads(data["prefixes"])))
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
         data["sssom"] = sssom.read_bytes()

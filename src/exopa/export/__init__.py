@@ -1,0 +1,1 @@
+"""Exports of the release graph to the formats of other communities' tools (KGX/Biolink)."""
