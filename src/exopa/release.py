@@ -95,6 +95,7 @@ def prefix_map(root: Path) -> bytes:
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
     from .export.kgx import TABLE, kgx_files
+    from .mappings import canonical_sssom
     from .shapes import generated_shapes
     from .void import describe
 
@@ -108,7 +109,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
         data.update(kgx_files(root, graph, json.loads(data["prefixes"])))
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
-        data["sssom"] = sssom.read_bytes()
+        data["sssom"] = canonical_sssom(sssom)
     data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})
