@@ -81,15 +81,15 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 
 def prefix_map(root: Path) -> bytes:
-    """The CURIE prefix map of the mapping sets (from their SSSOM curie_map), for expanding external IDs in queries."""
+    """The release's prefixes (those of the mapping sets, the evidence and unit ontologies, DOIs, exopa) with their
+    Bioregistry records, as a curies extended prefix map (see :mod:`exopa.prefixes`)."""
     from .mappings import read_sssom
+    from .prefixes import release_prefix_records
 
-    prefixes: dict[str, str] = {}
+    prefixes: set[str] = set()
     for path in sorted((root / "ontology" / "mappings").glob("*.sssom.tsv")):
         prefixes.update(read_sssom(path)[0].get("curie_map", {}))
-    for own in ("exopa", "semapv", "skos"):
-        prefixes.pop(own, None)
-    return (json.dumps(dict(sorted(prefixes.items())), indent=1) + "\n").encode("utf-8")
+    return release_prefix_records(prefixes)
 
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
@@ -106,7 +106,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
     data["prefixes"] = prefix_map(root)
     if (root / TABLE).is_file():  # like the mapping set, the Biolink table is optional in a bare source tree
-        data.update(kgx_files(root, graph, json.loads(data["prefixes"])))
+        data.update(kgx_files(root, graph, json.loads(data["prefixes"])))  # an extended prefix map
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
         data["sssom"] = canonical_sssom(sssom)

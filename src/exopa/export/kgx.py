@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..compile import CurationErrors, Vocabulary
-from ..namespaces import DEFINITION, EXOPA, OBO
+from ..namespaces import DEFINITION, EXOPA
 from ..tables import CurationError
 from .biolink_ids import BiolinkPrefixes, biolink_prefixes
 from .biolink_table import TABLE, BiolinkTable, read_biolink_table
@@ -190,9 +190,10 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, i
     return edges
 
 
-def kgx_export(graph: Graph, table: BiolinkTable, prefixes: dict[str, str]) -> dict[str, bytes]:
-    """The KGX files of the release graph: node and edge TSV (``|`` between list values) and JSON Lines."""
-    converter = curies.Converter.from_prefix_map({**prefixes, "ECO": str(OBO) + "ECO_"})
+def kgx_export(graph: Graph, table: BiolinkTable, prefixes: list[dict]) -> dict[str, bytes]:
+    """The KGX files of the release graph: node and edge TSV (``|`` between list values) and JSON Lines;
+    ``prefixes`` is the release's extended prefix map (Bioregistry records, see :mod:`exopa.prefixes`)."""
+    converter = curies.Converter.from_extended_prefix_map(prefixes)
     biolink = biolink_prefixes()
     nodes, ids = _node_rows(graph, table, converter, biolink)
     edges = _edge_rows(graph, table, converter, ids)
@@ -203,7 +204,7 @@ def kgx_export(graph: Graph, table: BiolinkTable, prefixes: dict[str, str]) -> d
             "kgx_nodes_jsonl": nodes.jsonl(), "kgx_edges_jsonl": edges.jsonl()}  # fmt: skip
 
 
-def kgx_files(root: Path, graph: Graph, prefixes: dict[str, str]) -> dict[str, bytes]:
+def kgx_files(root: Path, graph: Graph, prefixes: list[dict]) -> dict[str, bytes]:
     """Read ``ontology/mappings/biolink.tsv`` under ``root`` and export the graph as KGX files."""
     table = read_biolink_table(root / TABLE, Vocabulary.from_tbox(graph))
     return kgx_export(graph, table, prefixes)
