@@ -9,6 +9,7 @@ Problems are :class:`CurationError` with the file, line and column of the cell a
 
 from __future__ import annotations
 
+import copy
 import io
 import warnings
 from dataclasses import dataclass
@@ -129,5 +130,5 @@ def canonical_sssom(path: Path) -> bytes:
     stream = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        write_table(mapping_set(path), stream)
+        write_table(copy.deepcopy(mapping_set(path)), stream)  # sssom-py's writer condenses the frame in place
     return stream.getvalue().encode("utf-8")
