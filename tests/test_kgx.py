@@ -18,7 +18,9 @@ from rdflib.namespace import RDF, SKOS
 
 from exopa import release_path
 from exopa.compile import CurationErrors, Vocabulary
-from exopa.kgx import EDGE_COLUMNS, NODE_COLUMNS, TABLE, TABLE_COLUMNS, kgx_tsv, read_biolink_table
+from exopa.export.biolink_ids import biolink_prefixes
+from exopa.export.biolink_table import TABLE, TABLE_COLUMNS, read_biolink_table
+from exopa.export.kgx import EDGE_COLUMNS, NODE_COLUMNS, kgx_export
 from exopa.namespaces import EXOPA
 from exopa.release import build
 
@@ -71,6 +73,17 @@ def nodes(biolink: SchemaView) -> list[dict]:
 @pytest.fixture(scope="session")
 def edges(biolink: SchemaView) -> list[dict]:
     return read_kgx(release_path("kgx_edges"), biolink)
+
+
+def node_ids(nodes: list[dict]) -> dict[str, str]:
+    """exopa CURIE -> KGX node id (the node's own id, or the canonical external id with the exopa CURIE in xref)."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        for curie in [node["id"], *node["xref"]]:
+            if curie.startswith("exopa:"):
+                assert curie not in found, curie
+                found[curie] = node["id"]
+    return found
 
 
 def usable(element) -> bool:
@@ -163,16 +176,17 @@ def findings(graph: Graph) -> dict[str, dict]:
     return result
 
 
-def test_one_edge_per_finding_with_its_evidence(release_graph: Graph, edges, table_rows_biolink) -> None:
+def test_one_edge_per_finding_with_its_evidence(release_graph: Graph, nodes, edges, table_rows_biolink) -> None:
     expected = findings(release_graph)
+    ids = node_ids(nodes)
     assert len(edges) == len(expected) == len({edge["id"] for edge in edges})
     inverse = {row["exopa_id"] for row in table_rows_biolink if row["inverse"] == "true"}
     for edge in edges:
         finding = expected[edge["id"]]
         assert edge["original_predicate"] == finding["predicate"]
         ends = (edge["subject"], edge["object"])
-        assert ends == ((finding["object"], finding["subject"]) if finding["predicate"] in inverse
-                        else (finding["subject"], finding["object"])), edge["id"]  # fmt: skip
+        subject, obj = ids[finding["subject"]], ids[finding["object"]]
+        assert ends == ((obj, subject) if finding["predicate"] in inverse else (subject, obj)), edge["id"]
         assert set(edge["publications"]) == finding["publications"], edge["id"]
         assert bool(edge["publications"]) != finding["uncited"], edge["id"]
         assert edge["supporting_text"] == finding["quotes"], edge["id"]
@@ -195,10 +209,11 @@ def test_nodes_are_the_entities_and_every_edge_end_is_one(nodes, edges, table_ro
     roles = {row["exopa_id"][6:]: row for row in table_rows_biolink if row["kgx_role"] != "predicate"}
     entities = [row for row in table_rows("entities*.tsv") if roles[row["class"]]["kgx_role"] == "node"]
     by_id = {node["id"]: node for node in nodes}
-    assert set(by_id) == {f"exopa:{row['slug']}" for row in entities}
-    assert len(nodes) == len(entities)
+    ids = node_ids(nodes)
+    assert set(ids) == {f"exopa:{row['slug']}" for row in entities}
+    assert len(nodes) == len(entities) == len(by_id)
     for row in entities:
-        node = by_id[f"exopa:{row['slug']}"]
+        node = by_id[ids[f"exopa:{row['slug']}"]]
         assert node["category"] == [roles[row["class"]]["biolink_id"]]
         assert node["name"] == row["label_en"]
         assert node["description"] == row["definition"]
@@ -209,19 +224,80 @@ def test_nodes_are_the_entities_and_every_edge_end_is_one(nodes, edges, table_ro
     assert ends <= set(by_id), ends - set(by_id)
 
 
-def test_xrefs_are_the_exact_matches_of_the_sssom_file(nodes) -> None:
+def exact_matches() -> dict[str, set[str]]:
+    """exopa CURIE -> its exact matches in the SSSOM file, in Biolink's prefix spelling where Biolink has the prefix."""
     sssom = ROOT / "ontology" / "mappings" / "exopa.sssom.tsv"
     lines = [line for line in sssom.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     expected: dict[str, set[str]] = {}
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         if row["predicate_id"] == "skos:exactMatch":
-            expected.setdefault(row["subject_id"], set()).add(row["object_id"])
-    found = {node["id"]: set(node["xref"]) for node in nodes if node["xref"]}
-    assert found == expected
+            expected.setdefault(row["subject_id"], set()).add(biolink_prefixes().to_biolink(row["object_id"]))
+    return expected
 
 
-def test_sssom_release_file_is_the_mapping_set_byte_for_byte() -> None:
-    assert release_path("sssom").read_bytes() == (ROOT / "ontology" / "mappings" / "exopa.sssom.tsv").read_bytes()
+def test_id_and_xrefs_are_the_exopa_curie_and_the_exact_matches_of_the_sssom_file(nodes) -> None:
+    expected = exact_matches()
+    for exopa_curie, node_id in node_ids(nodes).items():
+        node = next(n for n in nodes if n["id"] == node_id)
+        assert {node["id"], *node["xref"]} == {exopa_curie, *expected.get(exopa_curie, set())}, exopa_curie
+        assert len(node["xref"]) == len(set(node["xref"])) == len(expected.get(exopa_curie, set()))
+
+
+def test_node_ids_follow_the_canonical_rule_with_biolink_prefix_spelling(nodes, biolink) -> None:
+    """The id is the exact match whose prefix comes first in the category's id_prefixes (then in Biolink's prefix
+    map); exopa CURIEs only for entities without an exact match whose prefix Biolink knows."""
+    prefixes = biolink_prefixes()
+    assert {"HGNC", "NCBIGene", "UniProtKB", "MESH", "REACT", "KEGG.PATHWAY", "GO", "CL"} <= set(prefixes.prefix_map)
+    expected = exact_matches()
+    used: set[str] = set()
+    for exopa_curie, node_id in node_ids(nodes).items():
+        node = next(n for n in nodes if n["id"] == node_id)
+        known = sorted(c for c in expected.get(exopa_curie, ()) if c.split(":")[0] in prefixes.prefix_map)
+        if not known:
+            assert node_id == exopa_curie
+            continue
+        order = prefixes.id_prefixes.get(node["category"][0], [])
+        listed = [c for c in known if c.split(":")[0] in order]
+        first = min(listed, key=lambda c: (order.index(c.split(":")[0]), c)) if listed else None
+        assert node_id == (first or min(known, key=lambda c: (list(prefixes.prefix_map).index(c.split(":")[0]), c)))
+        assert node["iri"] == prefixes.prefix_map[node_id.split(":")[0]] + node_id.split(":", 1)[1]
+        used.add(node_id.split(":")[0])
+    assert {"UniProtKB", "MESH", "GO", "CL", "UBERON"} <= used  # proteins, families, processes, cells, anatomy
+
+
+def test_direction_qualified_affects_edges_carry_qualified_predicate_and_aspect(edges, nodes, biolink) -> None:
+    aspects = set(biolink.get_enum("GeneOrGeneProductOrChemicalEntityAspectEnum").permissible_values)
+    categories = {node["id"]: node["category"][0] for node in nodes}
+    gene_products = {"biolink:Protein", "biolink:Gene", "biolink:MicroRNA", "biolink:SmallMolecule"}
+    qualified = [edge for edge in edges if edge["object_direction_qualifier"]]
+    assert qualified
+    for edge in qualified:
+        assert edge["predicate"] == "biolink:affects" and edge["qualified_predicate"] == "biolink:causes", edge["id"]
+        if categories[edge["object"]] in gene_products:
+            assert edge["object_aspect_qualifier"] in aspects, edge["id"]
+        if edge["object_aspect_qualifier"]:
+            assert edge["object_aspect_qualifier"] in aspects, edge["id"]
+    assert all(not edge["qualified_predicate"] for edge in edges if not edge["object_direction_qualifier"])
+
+
+def test_jsonl_files_hold_the_same_records_as_the_tsv_files(nodes, edges) -> None:
+    for records, fmt in ((nodes, "kgx_nodes_jsonl"), (edges, "kgx_edges_jsonl")):
+        lines = release_path(fmt).read_text(encoding="utf-8").splitlines()
+        from_json = [json.loads(line) for line in lines]
+        assert len(from_json) == len(records)
+        for tsv_record, json_record in zip(records, from_json, strict=True):
+            kept = {k: (True if v == "True" and k == "negated" else v) for k, v in tsv_record.items()
+                    if v not in ("", [])}  # fmt: skip
+            assert json_record == kept, tsv_record["id"]
+
+
+def test_sssom_release_file_is_the_mapping_set_as_sssom_py_writes_it() -> None:
+    from exopa.mappings import canonical_sssom, read_sssom
+
+    source = ROOT / "ontology" / "mappings" / "exopa.sssom.tsv"
+    assert release_path("sssom").read_bytes() == canonical_sssom(source)
+    released = {(m.subject, m.predicate, m.object_curie, m.object_label) for m in read_sssom(release_path("sssom"))[1]}
+    assert released == {(m.subject, m.predicate, m.object_curie, m.object_label) for m in read_sssom(source)[1]}
 
 
 def release_prefixes() -> dict[str, str]:
@@ -296,7 +372,7 @@ def test_a_finding_whose_direction_has_no_row_stops_the_export(release_graph: Gr
     graph.set((finding, EXOPA.direction, EXOPA.up))
     table = read_biolink_table(ROOT / TABLE, vocabulary)
     with pytest.raises(CurationErrors) as raised:
-        kgx_tsv(graph, table, release_prefixes())
+        kgx_export(graph, table, release_prefixes())
     assert f"exopa:{finding.split('/')[-1]}: no row for exopa:treats with direction 'up'" in str(raised.value)
 
 
@@ -306,7 +382,7 @@ def test_a_list_separator_inside_a_value_stops_the_export(release_graph: Graph, 
     graph.add((EXOPA["mmp1"], SKOS.altLabel, Literal("MMP-1|collagenase", lang="en")))
     table = read_biolink_table(ROOT / TABLE, vocabulary)
     with pytest.raises(CurationErrors) as raised:
-        kgx_tsv(graph, table, release_prefixes())
+        kgx_export(graph, table, release_prefixes())
     assert "exopa:mmp1: synonym 'MMP-1|collagenase' holds" in str(raised.value)
 
 

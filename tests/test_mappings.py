@@ -162,3 +162,103 @@ def test_bad_mapping_rows_are_reported_with_file_row_column(tmp_path: Path) -> N
         read_sssom(broken)
     assert (raised.value.row, raised.value.column) == (first_data + 1, 4)
     assert "missing from the curie_map" in raised.value.message
+
+
+GENE_PRODUCT_CLASSES = {"Protein", "Enzyme", "Cytokine", "TranscriptionFactor", "ExtracellularMatrixProtein"}
+
+
+def by_subject() -> dict[str, dict[str, list]]:
+    """For each mapped exopa slug, its mappings grouped by object prefix."""
+    grouped: dict[str, dict[str, list]] = {}
+    for mapping in read_sssom(SSSOM)[1]:
+        grouped.setdefault(mapping.subject, {}).setdefault(mapping.object_curie.split(":")[0], []).append(mapping)
+    return grouped
+
+
+def test_each_uniprot_entry_is_the_product_of_the_gene_mapped_with_it() -> None:
+    """A UniProtKB accession's gene (HGNC complete set, as UniProt supplies it) is the HGNC gene mapped to the same
+    entity with the same predicate: protein and gene mappings cannot drift apart."""
+    grouped = by_subject()
+    uniprot = [m for prefixes in grouped.values() for m in prefixes.get("uniprot", [])]
+    assert uniprot
+    terms = extracted_terms(ROOT)
+    for mapping in uniprot:
+        genes = {(terms[m.object_curie].label, m.predicate) for m in grouped[mapping.subject].get("hgnc", [])}
+        # the exact protein's gene is close (or broad where the gene has other products, as CDKN2A for p16)
+        allowed = {SKOS.closeMatch, SKOS.broadMatch} if mapping.predicate == SKOS.exactMatch else {mapping.predicate}
+        assert any((terms[mapping.object_curie].label, p) in genes for p in allowed), mapping
+
+
+def test_every_gene_product_with_a_human_gene_has_its_uniprot_entry_and_every_family_a_family_term() -> None:
+    from conftest import table_rows
+
+    grouped = by_subject()
+    classes = {row["slug"]: row["class"] for row in table_rows("entities*.tsv")}
+    products = [slug for slug, cls in classes.items() if cls in GENE_PRODUCT_CLASSES]
+    assert products
+    for slug in products:
+        prefixes = grouped.get(slug, {})
+        if "hgnc" in prefixes:
+            assert "uniprot" in prefixes, slug
+            assert "NCBIGene" in prefixes, slug
+        if "fplx" in prefixes:
+            assert "mesh" in prefixes, slug  # FamPlex gives the MeSH descriptor as equivalent
+
+
+def with_extra_columns(tmp_path: Path, columns: dict[str, str]) -> Path:
+    """The mapping set with standard SSSOM columns added before ``comment`` (same value on every row)."""
+    lines = SSSOM.read_text(encoding="utf-8").split("\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith("subject_id"))
+    out = []
+    for number, line in enumerate(lines):
+        if number < header or not line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        added = list(columns) if number == header else list(columns.values())
+        out.append("\t".join(cells[:-1] + added + cells[-1:]))
+    path = tmp_path / "exopa.sssom.tsv"
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+def test_valid_sssom_with_more_standard_columns_still_builds(tmp_path: Path) -> None:
+    """exopa reads any valid SSSOM/TSV: author_id, reviewer_label, match_string ... do not break ``exopa build``."""
+    import shutil
+
+    from test_build import source_tree
+
+    from exopa.release import build
+
+    root = source_tree(tmp_path / "tree")
+    extra = {"author_id": "exopa:curators", "reviewer_label": "exopa reviewers", "match_string": "x"}
+    edited = with_extra_columns(tmp_path, extra)
+    shutil.copy(edited, root / "ontology" / "mappings" / "exopa.sssom.tsv")
+    paths = build(root, tmp_path / "release")
+    graph = Graph().parse(paths["ttl"], format="turtle")
+    for mapping in read_sssom(SSSOM)[1]:
+        assert (EXOPA[mapping.subject], mapping.predicate, mapping.object_iri) in graph
+    released = (tmp_path / "release" / "exopa.sssom.tsv").read_text(encoding="utf-8")
+    assert "author_id" in released and "exopa:curators" in released
+
+
+def test_mapping_set_carries_dates_authors_types_and_source_versions() -> None:
+    from exopa.mappings import mapping_set
+
+    parsed = mapping_set(SSSOM)
+    frame = parsed.df
+    # set-level values (subject_type, subject_source_version) are propagated to every row by sssom-py
+    assert set(frame["subject_type"]) == {"owl named individual"}
+    assert set(frame["subject_source_version"]) == {"0.1.0"}
+    for column in ("mapping_date", "author_label", "object_type", "object_source"):
+        assert frame[column].notna().all() and (frame[column] != "").all(), column
+    manifest = {row["prefix"]: row["release"] for row in read_tsv(SOURCES / "manifest.tsv", MANIFEST_COLUMNS)}
+    extracted, elsewhere = extracted_terms(ROOT), verified_elsewhere(ROOT)
+    for row in frame.to_dict("records"):
+        curie, version = row["object_id"], row.get("object_source_version")
+        if curie in extracted and curie not in elsewhere:  # checked in that offline release: its version is named
+            assert version == manifest[extracted[curie].source.removesuffix(".tsv")], curie
+        else:
+            assert not isinstance(version, str) or not version, curie
+        prefix = curie.split(":")[0]
+        assert row["object_source"] in (f"obo:{prefix.lower()}", f"bioregistry:{prefix.lower()}"), curie

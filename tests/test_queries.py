@@ -389,7 +389,7 @@ def test_lookup_by_external_id(ask) -> None:
     exosome = {(r["match"], r["label"]) for r in ask("lookup-external-id", id="GO:0070062")}
     assert ("closeMatch", "exosomes") in exosome
     assert ("broadMatch", "adipose-derived stem cell exosomes") in exosome
-    assert [r["label"] for r in ask("lookup-external-id", id="cellosaurus:CVCL_0038")] == ["HaCaT"]
+    assert [r["label"] for r in ask("lookup-external-id", id="CVCL:0038")] == ["HaCaT"]
     assert ask("lookup-external-id", id="CL:9999999") == []
 
 

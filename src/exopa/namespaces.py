@@ -1,6 +1,6 @@
 """RDF namespaces and the IRIs of reused external terms."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import iris
@@ -35,7 +35,8 @@ PREFIXES = {
 }
 
 
-def curie_to_iri(curie: str):
-    """Expand an OBO-style CURIE such as ``ECO:0000304`` to its OBO PURL."""
-    prefix, _, local = curie.partition(":")
-    return OBO[f"{prefix}_{local}"]
+def curie_to_iri(curie: str) -> URIRef:
+    """Expand a CURIE such as ``ECO:0000304`` with the Bioregistry's converter (see :mod:`exopa.prefixes`)."""
+    from .prefixes import bioregistry_converter
+
+    return URIRef(bioregistry_converter().expand(curie, strict=True))

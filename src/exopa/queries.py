@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .iris import EXOPA, OBO
+from .iris import EXOPA
 from .resources import queries_dir
 
 PARAM_TYPES = ("entity", "iri", "curie", "string", "integer", "lang")
@@ -106,15 +106,11 @@ def to_term(param: Param, value: str):
             raise QueryError(f"parameter '{param.name}' expects an exopa slug such as adsc-exos, got {value!r}")
         return ox.NamedNode(EXOPA + slug)
     if param.type == "iri":
-        match = CURIE.match(value)
-        if match and not value.startswith(("http:", "https:")):
-            prefix, local = match.groups()
-            if prefix == "exopa":
-                return ox.NamedNode(EXOPA + local)
-            return ox.NamedNode(f"{OBO}{prefix}_{local}")
-        if not IRI.match(value):
+        if IRI.match(value):
+            return ox.NamedNode(value)
+        if not CURIE.match(value):
             raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")
-        return ox.NamedNode(value)
+        return ox.NamedNode(expand_curie(param, value))
     if param.type == "curie":
         return ox.NamedNode(expand_curie(param, value))
     if param.type == "integer":
@@ -128,27 +124,16 @@ def to_term(param: Param, value: str):
     return ox.Literal(value)
 
 
-@cache
-def prefix_map() -> dict[str, str]:
-    """The CURIE prefixes of the mapping sets, as built into the release."""
-    import json
-
-    from .resources import release_path
-
-    return json.loads(release_path("prefixes").read_text(encoding="utf-8"))
-
-
 def expand_curie(param: Param, value: str) -> str:
-    """Expand an external identifier such as ``CL:0000312`` or ``hgnc:7155`` (prefix case-insensitive)."""
-    match = CURIE.match(value)
-    prefixes = {prefix.lower(): uri for prefix, uri in prefix_map().items()}
-    if not match or match.group(1).lower() not in prefixes:
-        known = ", ".join(sorted(prefix_map()))
+    """Expand a CURIE such as ``CL:0000312``, ``hgnc:7155`` or ``UniProtKB:P03956`` with the release's converter
+    (Bioregistry prefixes and their synonyms, see :mod:`exopa.prefixes`)."""
+    from .prefixes import converter
+
+    iri = converter().expand(value) if CURIE.match(value) else None
+    if iri is None:
+        known = ", ".join(record.prefix for record in converter().records)
         raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), got {value!r}")
-    prefix, local = match.groups()
-    if prefix.lower() == "cellosaurus":
-        local = local.removeprefix("CVCL_")
-    return prefixes[prefix.lower()] + local
+    return iri
 
 
 def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]:

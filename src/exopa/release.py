@@ -81,20 +81,21 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 
 
 def prefix_map(root: Path) -> bytes:
-    """The CURIE prefix map of the mapping sets (from their SSSOM curie_map), for expanding external IDs in queries."""
+    """The release's prefixes (those of the mapping sets, the evidence and unit ontologies, DOIs, exopa) with their
+    Bioregistry records, as a curies extended prefix map (see :mod:`exopa.prefixes`)."""
     from .mappings import read_sssom
+    from .prefixes import release_prefix_records
 
-    prefixes: dict[str, str] = {}
+    prefixes: set[str] = set()
     for path in sorted((root / "ontology" / "mappings").glob("*.sssom.tsv")):
         prefixes.update(read_sssom(path)[0].get("curie_map", {}))
-    for own in ("exopa", "semapv", "skos"):
-        prefixes.pop(own, None)
-    return (json.dumps(dict(sorted(prefixes.items())), indent=1) + "\n").encode("utf-8")
+    return release_prefix_records(prefixes)
 
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
-    from .kgx import TABLE, kgx_files
+    from .export.kgx import TABLE, kgx_files
+    from .mappings import canonical_sssom
     from .shapes import generated_shapes
     from .void import describe
 
@@ -105,10 +106,10 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
     data["prefixes"] = prefix_map(root)
     if (root / TABLE).is_file():  # like the mapping set, the Biolink table is optional in a bare source tree
-        data["kgx_nodes"], data["kgx_edges"] = kgx_files(root, graph, json.loads(data["prefixes"]))
+        data.update(kgx_files(root, graph, json.loads(data["prefixes"])))  # an extended prefix map
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
-        data["sssom"] = sssom.read_bytes()
+        data["sssom"] = canonical_sssom(sssom)
     data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})

@@ -16,6 +16,8 @@ FORMATS = {
     "prefixes": "exopa-prefixes.json",
     "kgx_nodes": "exopa_kgx_nodes.tsv",
     "kgx_edges": "exopa_kgx_edges.tsv",
+    "kgx_nodes_jsonl": "exopa_kgx_nodes.jsonl",
+    "kgx_edges_jsonl": "exopa_kgx_edges.jsonl",
     "sssom": "exopa.sssom.tsv",
 }
 

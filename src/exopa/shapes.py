@@ -19,9 +19,9 @@ SHAPE = "https://w3id.org/exopa/shapes/"
 
 #: Bioregistry prefixes that mappings may use; the IRI of a mapping must match one of their patterns.
 MAPPING_PREFIXES = (
-    "cellosaurus", "chebi", "cl", "eco", "efo", "envo", "go", "hgnc", "hgnc.genegroup", "hp", "kegg.pathway",
-    "mesh", "mirbase", "mirbase.mature", "mondo", "ncbigene", "ncbitaxon", "ncit", "obi", "pato", "pr",
-    "reactome", "uberon", "uo", "wikipathways",
+    "cellosaurus", "chebi", "cl", "eco", "efo", "envo", "fplx", "go", "hgnc", "hgnc.genegroup", "hp",
+    "kegg.pathway", "mesh", "mirbase", "mirbase.mature", "mondo", "ncbigene", "ncbitaxon", "ncit", "obi", "pato",
+    "pr", "reactome", "uberon", "uniprot", "uo", "wikipathways",
 )  # fmt: skip
 
 #: Classes whose individuals carry no definition of their own (they have dedicated shapes).

@@ -20,6 +20,8 @@ MEDIA_TYPES = {
     "shapes": "text/turtle",
     "kgx_nodes": "text/tab-separated-values",
     "kgx_edges": "text/tab-separated-values",
+    "kgx_nodes_jsonl": "application/jsonl",
+    "kgx_edges_jsonl": "application/jsonl",
     "sssom": "text/tab-separated-values",
 }
 #: The RDF serialisations of the dataset (its VoID data dumps); the other distributions are tables or shapes.
@@ -31,6 +33,8 @@ SSSOM_SCHEMA = URIRef("https://w3id.org/sssom/schema/")
 CONFORMS_TO = {
     "kgx_nodes": (KGX_FORMAT, BIOLINK_MODEL),
     "kgx_edges": (KGX_FORMAT, BIOLINK_MODEL),
+    "kgx_nodes_jsonl": (KGX_FORMAT, BIOLINK_MODEL),
+    "kgx_edges_jsonl": (KGX_FORMAT, BIOLINK_MODEL),
     "sssom": (SSSOM_SCHEMA,),
 }
 DATASET = EXOPA["dataset"]
