@@ -192,3 +192,56 @@ def test_uv_bands_carry_their_wavelength_ranges(review_text: str, release_graph:
               ?f exopa:subject exopa:{band.lower()} ; exopa:object exopa:wavelength ; exopa:hasQuantity ?q .
               ?q exopa:lowerBound ?lo ; exopa:upperBound ?hi }}"""
         assert [(int(float(r.lo)), int(float(r.hi))) for r in release_graph.query(query)] == [(int(low), int(high))]
+
+
+def family_links() -> dict[str, set[str]]:
+    """Family slug -> the slugs the entity table declares its members (``memberOf:`` relations)."""
+    families: dict[str, set[str]] = {}
+    for row in table_rows("entities*.tsv"):
+        for relation in filter(None, row["relations"].split("|")):
+            predicate, _, target = relation.partition(":")
+            if predicate == "memberOf":
+                families.setdefault(target, set()).add(row["slug"])
+    return families
+
+
+def top_category(graph: Graph, class_name: str) -> URIRef:
+    """The top (pairwise disjoint) exopa category above a class: its last exopa ancestor."""
+    ancestors = [
+        c for c in graph.transitive_objects(EXOPA[class_name], RDFS.subClassOf) if str(c).startswith(str(EXOPA))
+    ]
+    return ancestors[-1]
+
+
+def test_family_membership_is_acyclic_and_within_one_top_category(release_graph: Graph) -> None:
+    families = family_links()
+    assert families
+    classes = {row["slug"]: row["class"] for row in table_rows("entities*.tsv")}
+    for family, members in families.items():
+        for member in members:
+            assert top_category(release_graph, classes[member]) == top_category(release_graph, classes[family])
+            assert (EXOPA[member], EXOPA.memberOf, EXOPA[family]) in release_graph
+            assert EXOPA[member] not in set(release_graph.transitive_objects(EXOPA[family], EXOPA.memberOf)), member
+
+
+def test_members_a_family_definition_names_are_linked(release_graph: Graph) -> None:
+    """A family defined as "..., such as A, B and C" has every entity of its category labelled A, B or C as a member."""
+    rows = table_rows("entities*.tsv")
+    top = {row["slug"]: top_category(release_graph, row["class"]) for row in rows}
+    names = {row["slug"]: [row["label_en"], *filter(None, row["alt_labels"].split("|"))] for row in rows}
+    families = family_links()
+    checked = 0
+    for row in rows:
+        if row["slug"] not in families or ", such as" not in row["definition"]:
+            continue
+        listing = row["definition"].split(", such as", 1)[1].split(".")[0]
+        named = {
+            slug
+            for slug, labels in names.items()
+            if slug != row["slug"]
+            and top[slug] == top[row["slug"]]
+            and any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", listing) for n in labels)
+        }
+        assert named <= families[row["slug"]], (row["slug"], named - families[row["slug"]])
+        checked += bool(named)
+    assert checked > 0

@@ -12,6 +12,7 @@ import pytest
 from conftest import run_exopa, table_rows
 
 import exopa
+from exopa.namespaces import EXOPA
 from exopa.queries import bindings, catalogue, get
 from exopa.terms import to_rdflib
 
@@ -557,3 +558,20 @@ def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:
     assert run_exopa("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(
         len(table_rows("findings*.tsv"))
     )
+
+
+def test_family_findings_walk_every_member_of_the_mmps(ask) -> None:
+    members = {"mmps"}
+    for _ in range(3):
+        members |= {
+            row["slug"]
+            for row in table_rows("entities*.tsv")
+            if any(f"memberOf:{family}" in row["relations"].split("|") for family in members)
+        }
+    assert members > {"mmps"}
+    expected = {
+        row["id"] for row in table_rows("findings*.tsv") if row["subject"] in members or row["object"] in members
+    }
+    rows = ask("family-findings")
+    assert column(rows, "finding") == {str(EXOPA[fid]) for fid in expected}
+    assert len(column(rows, "member")) > 1
