@@ -245,3 +245,31 @@ def test_members_a_family_definition_names_are_linked(release_graph: Graph) -> N
         assert named <= families[row["slug"]], (row["slug"], named - families[row["slug"]])
         checked += bool(named)
     assert checked > 0
+
+
+def test_every_entity_a_reference_title_names_is_a_topic() -> None:
+    """An entity whose label or synonym occurs in a reference's title is a topic of it, or a family of one of its
+    topics (``umsc-exos`` covers "exosomes"). The generic ``cell`` ("any cell") is left out: it matches every
+    "Stem Cell" and "HaCaT Cell"."""
+    entities = [row for row in table_rows("entities*.tsv") if row["slug"] != "cell"]
+    families = {row["slug"]: set() for row in table_rows("entities*.tsv")}
+    for row in table_rows("entities*.tsv"):
+        families[row["slug"]] = {r.split(":", 1)[1] for r in row["relations"].split("|") if r.startswith("memberOf:")}
+
+    def covered(topic: str) -> set[str]:
+        seen, todo = {topic}, [topic]
+        while todo:
+            for family in families.get(todo.pop(), set()) - seen:
+                seen.add(family)
+                todo.append(family)
+        return seen
+
+    for reference in table_rows("references.tsv"):
+        topics = set().union(*(covered(t) for t in reference["topics"].split("|") if t))
+        for entity in entities:
+            names = [entity["label_en"], *filter(None, entity["alt_labels"].split("|"))]
+            if any(
+                len(name) >= 3 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", reference["title"], re.I)
+                for name in names
+            ):
+                assert entity["slug"] in topics, (reference["slug"], entity["slug"])

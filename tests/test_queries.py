@@ -273,7 +273,7 @@ def test_enzymes(ask) -> None:
     assert {"MMP-1", "MMP-2", "MMP-3", "PRDX1", "PRDX2", "SA-β-gal", "GSK3β"} <= column(rows, "enzyme")
     facts = {(r["enzyme"], r["role"], r["predicate"], r["other"]) for r in rows}
     assert ("GSK3β", "is acted on", "inhibits", "miR-1246") in facts
-    assert ("matrix metalloproteinases", "is acted on", "increases", "UV irradiation") in facts
+    assert ("matrix metalloproteinases", "is acted on", "increases", "UV radiation") in facts
 
 
 def test_uncited_findings_of_section_3_3(ask, review_text: str) -> None:
@@ -399,7 +399,7 @@ def test_exosome_preparations(ask) -> None:
 def test_experimental_models(ask) -> None:
     rows = {r["model"]: r for r in ask("experimental-models")}
     rat = rows["UV-induced rat skin photoaging model"]
-    assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV irradiation", "skin photoaging")
+    assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV radiation", "skin photoaging")
     assert rows["HaCaT cells in vitro"]["system"] == "HaCaT"
 
 
@@ -420,7 +420,7 @@ def test_photoaging_pathogenesis(ask) -> None:
     rows = ask("photoaging-pathogenesis")
     causes = {r["entity"] for r in rows if r["relation"] == "causes or contributes to photoaging"}
     assert {
-        "UV irradiation",
+        "UV radiation",
         "ultraviolet A",
         "ultraviolet B",
         "oxidative stress",
