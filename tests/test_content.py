@@ -10,10 +10,12 @@ from collections import Counter
 
 import pytest
 from conftest import squash, table_rows
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
 from exopa.namespaces import DEFINITION, EXOPA
+
+SCHEMA = Namespace("https://schema.org/")
 
 
 def reference_entries(review: str) -> dict[int, str]:
@@ -273,3 +275,59 @@ def test_every_entity_a_reference_title_names_is_a_topic() -> None:
                 for name in names
             ):
                 assert entity["slug"] in topics, (reference["slug"], entity["slug"])
+
+
+def ordered_authors(graph: Graph, reference: URIRef) -> list[str]:
+    """The English names of a reference's authors, in the order of their exopa:authorPosition."""
+    rows = graph.query(
+        """PREFIX exopa: <https://w3id.org/exopa/>
+           PREFIX prov: <http://www.w3.org/ns/prov#>
+           PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT ?position ?name WHERE {
+             ?reference prov:qualifiedAttribution ?a . ?a exopa:authorPosition ?position ; prov:agent ?person .
+             ?person rdfs:label ?name FILTER(lang(?name) = "en") } ORDER BY ?position""",
+        initBindings={"reference": reference},
+    )
+    return [str(row.name).split(" (ref ")[0] for row in rows]
+
+
+def test_every_reference_has_its_authors_in_order_as_persons(release_graph: Graph) -> None:
+    persons: set[URIRef] = set()
+    for row in table_rows("references.tsv"):
+        names = row["authors"].split("|")
+        latin = row["authors_latin"].split("|") if row["authors_latin"] else names
+        assert ordered_authors(release_graph, EXOPA[row["slug"]]) == latin, row["slug"]
+        for a in release_graph.objects(EXOPA[row["slug"]], PROV.qualifiedAttribution):
+            persons.add(release_graph.value(a, PROV.agent))
+    # one node per distinct name, except a name repeated inside one reference (two people)
+    distinct = {name for row in table_rows("references.tsv") for name in row["authors"].split("|")}
+    repeated = sum(
+        len(n.split("|")) - len(set(n.split("|"))) for n in (r["authors"] for r in table_rows("references.tsv"))
+    )
+    assert len(persons) == len(distinct) + repeated
+    for person in persons:
+        assert (person, RDF.type, PROV.Person) in release_graph
+
+
+def test_the_review_has_its_own_metadata(review_text: str, release_graph: Graph) -> None:
+    review = EXOPA.review
+    stated = re.findall(r"(收稿日期|录用日期|发布日期): (\d{4})年(\d{1,2})月(\d{1,2})日", review_text)
+    dates = {kind: f"{y}-{int(m):02d}-{int(d):02d}" for kind, y, m, d in stated}
+    assert str(release_graph.value(review, DCTERMS.dateSubmitted)) == dates["收稿日期"]
+    assert str(release_graph.value(review, DCTERMS.dateAccepted)) == dates["录用日期"]
+    assert str(release_graph.value(review, DCTERMS.issued)) == dates["发布日期"]
+    keywords_zh = [k.strip() for k in review_text.split("关键词", 1)[1].strip().splitlines()[0].split(",")]
+    keywords_en = [k.strip() for k in review_text.split("Keywords", 1)[1].strip().splitlines()[0].split(",")]
+    stored = {(str(k), k.language) for k in release_graph.objects(review, SCHEMA.keywords)}
+    assert stored == {(k, "zh") for k in keywords_zh} | {(k, "en") for k in keywords_en}
+    publisher = release_graph.value(review, DCTERMS.publisher)
+    assert (publisher, RDF.type, PROV.Organization) in release_graph
+    assert str(release_graph.value(publisher, RDFS.label)) in review_text
+    assert release_graph.value(review, EXOPA.journal) is None
+    (author,) = ordered_authors(release_graph, review)
+    person = release_graph.value(release_graph.value(review, PROV.qualifiedAttribution), PROV.agent)
+    affiliation = release_graph.value(person, SCHEMA.affiliation)
+    assert (affiliation, RDF.type, PROV.Organization) in release_graph
+    names = {str(label) for label in release_graph.objects(affiliation, RDFS.label)}
+    assert names and all(name in review_text for name in names)
+    assert author
