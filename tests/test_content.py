@@ -10,10 +10,12 @@ from collections import Counter
 
 import pytest
 from conftest import squash, table_rows
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
 
 from exopa.namespaces import DEFINITION, EXOPA
+
+SCHEMA = Namespace("https://schema.org/")
 
 
 def reference_entries(review: str) -> dict[int, str]:
@@ -192,3 +194,140 @@ def test_uv_bands_carry_their_wavelength_ranges(review_text: str, release_graph:
               ?f exopa:subject exopa:{band.lower()} ; exopa:object exopa:wavelength ; exopa:hasQuantity ?q .
               ?q exopa:lowerBound ?lo ; exopa:upperBound ?hi }}"""
         assert [(int(float(r.lo)), int(float(r.hi))) for r in release_graph.query(query)] == [(int(low), int(high))]
+
+
+def family_links() -> dict[str, set[str]]:
+    """Family slug -> the slugs the entity table declares its members (``memberOf:`` relations)."""
+    families: dict[str, set[str]] = {}
+    for row in table_rows("entities*.tsv"):
+        for relation in filter(None, row["relations"].split("|")):
+            predicate, _, target = relation.partition(":")
+            if predicate == "memberOf":
+                families.setdefault(target, set()).add(row["slug"])
+    return families
+
+
+def top_category(graph: Graph, class_name: str) -> URIRef:
+    """The top (pairwise disjoint) exopa category above a class: its last exopa ancestor."""
+    ancestors = [
+        c for c in graph.transitive_objects(EXOPA[class_name], RDFS.subClassOf) if str(c).startswith(str(EXOPA))
+    ]
+    return ancestors[-1]
+
+
+def test_family_membership_is_acyclic_and_within_one_top_category(release_graph: Graph) -> None:
+    families = family_links()
+    assert families
+    classes = {row["slug"]: row["class"] for row in table_rows("entities*.tsv")}
+    for family, members in families.items():
+        for member in members:
+            assert top_category(release_graph, classes[member]) == top_category(release_graph, classes[family])
+            assert (EXOPA[member], EXOPA.memberOf, EXOPA[family]) in release_graph
+            assert EXOPA[member] not in set(release_graph.transitive_objects(EXOPA[family], EXOPA.memberOf)), member
+
+
+def test_members_a_family_definition_names_are_linked(release_graph: Graph) -> None:
+    """A family defined as "..., such as A, B and C" has every entity of its category labelled A, B or C as a member."""
+    rows = table_rows("entities*.tsv")
+    top = {row["slug"]: top_category(release_graph, row["class"]) for row in rows}
+    names = {row["slug"]: [row["label_en"], *filter(None, row["alt_labels"].split("|"))] for row in rows}
+    families = family_links()
+    checked = 0
+    for row in rows:
+        if row["slug"] not in families or ", such as" not in row["definition"]:
+            continue
+        listing = row["definition"].split(", such as", 1)[1].split(".")[0]
+        named = {
+            slug
+            for slug, labels in names.items()
+            if slug != row["slug"]
+            and top[slug] == top[row["slug"]]
+            and any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", listing) for n in labels)
+        }
+        assert named <= families[row["slug"]], (row["slug"], named - families[row["slug"]])
+        checked += bool(named)
+    assert checked > 0
+
+
+def test_every_entity_a_reference_title_names_is_a_topic() -> None:
+    """An entity whose label or synonym occurs in a reference's title is a topic of it, or a family of one of its
+    topics (``umsc-exos`` covers "exosomes"). The generic ``cell`` ("any cell") is left out: it matches every
+    "Stem Cell" and "HaCaT Cell"."""
+    entities = [row for row in table_rows("entities*.tsv") if row["slug"] != "cell"]
+    families = {row["slug"]: set() for row in table_rows("entities*.tsv")}
+    for row in table_rows("entities*.tsv"):
+        families[row["slug"]] = {r.split(":", 1)[1] for r in row["relations"].split("|") if r.startswith("memberOf:")}
+
+    def covered(topic: str) -> set[str]:
+        seen, todo = {topic}, [topic]
+        while todo:
+            for family in families.get(todo.pop(), set()) - seen:
+                seen.add(family)
+                todo.append(family)
+        return seen
+
+    for reference in table_rows("references.tsv"):
+        topics = set().union(*(covered(t) for t in reference["topics"].split("|") if t))
+        for entity in entities:
+            names = [entity["label_en"], *filter(None, entity["alt_labels"].split("|"))]
+            if any(
+                len(name) >= 3 and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", reference["title"], re.I)
+                for name in names
+            ):
+                assert entity["slug"] in topics, (reference["slug"], entity["slug"])
+
+
+def ordered_authors(graph: Graph, reference: URIRef) -> list[str]:
+    """The English names of a reference's authors, in the order of their exopa:authorPosition."""
+    rows = graph.query(
+        """PREFIX exopa: <https://w3id.org/exopa/>
+           PREFIX prov: <http://www.w3.org/ns/prov#>
+           PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+           SELECT ?position ?name WHERE {
+             ?reference prov:qualifiedAttribution ?a . ?a exopa:authorPosition ?position ; prov:agent ?person .
+             ?person rdfs:label ?name FILTER(lang(?name) = "en") } ORDER BY ?position""",
+        initBindings={"reference": reference},
+    )
+    return [str(row.name).split(" (ref ")[0] for row in rows]
+
+
+def test_every_reference_has_its_authors_in_order_as_persons(release_graph: Graph) -> None:
+    persons: set[URIRef] = set()
+    for row in table_rows("references.tsv"):
+        names = row["authors"].split("|")
+        latin = row["authors_latin"].split("|") if row["authors_latin"] else names
+        assert ordered_authors(release_graph, EXOPA[row["slug"]]) == latin, row["slug"]
+        for a in release_graph.objects(EXOPA[row["slug"]], PROV.qualifiedAttribution):
+            persons.add(release_graph.value(a, PROV.agent))
+    # one node per distinct name, except a name repeated inside one reference (two people)
+    distinct = {name for row in table_rows("references.tsv") for name in row["authors"].split("|")}
+    repeated = sum(
+        len(n.split("|")) - len(set(n.split("|"))) for n in (r["authors"] for r in table_rows("references.tsv"))
+    )
+    assert len(persons) == len(distinct) + repeated
+    for person in persons:
+        assert (person, RDF.type, PROV.Person) in release_graph
+
+
+def test_the_review_has_its_own_metadata(review_text: str, release_graph: Graph) -> None:
+    review = EXOPA.review
+    stated = re.findall(r"(收稿日期|录用日期|发布日期): (\d{4})年(\d{1,2})月(\d{1,2})日", review_text)
+    dates = {kind: f"{y}-{int(m):02d}-{int(d):02d}" for kind, y, m, d in stated}
+    assert str(release_graph.value(review, DCTERMS.dateSubmitted)) == dates["收稿日期"]
+    assert str(release_graph.value(review, DCTERMS.dateAccepted)) == dates["录用日期"]
+    assert str(release_graph.value(review, DCTERMS.issued)) == dates["发布日期"]
+    keywords_zh = [k.strip() for k in review_text.split("关键词", 1)[1].strip().splitlines()[0].split(",")]
+    keywords_en = [k.strip() for k in review_text.split("Keywords", 1)[1].strip().splitlines()[0].split(",")]
+    stored = {(str(k), k.language) for k in release_graph.objects(review, SCHEMA.keywords)}
+    assert stored == {(k, "zh") for k in keywords_zh} | {(k, "en") for k in keywords_en}
+    publisher = release_graph.value(review, DCTERMS.publisher)
+    assert (publisher, RDF.type, PROV.Organization) in release_graph
+    assert str(release_graph.value(publisher, RDFS.label)) in review_text
+    assert release_graph.value(review, EXOPA.journal) is None
+    (author,) = ordered_authors(release_graph, review)
+    person = release_graph.value(release_graph.value(review, PROV.qualifiedAttribution), PROV.agent)
+    affiliation = release_graph.value(person, SCHEMA.affiliation)
+    assert (affiliation, RDF.type, PROV.Organization) in release_graph
+    names = {str(label) for label in release_graph.objects(affiliation, RDFS.label)}
+    assert names and all(name in review_text for name in names)
+    assert author

@@ -12,6 +12,7 @@ import pytest
 from conftest import run_exopa, table_rows
 
 import exopa
+from exopa.namespaces import EXOPA
 from exopa.queries import bindings, catalogue, get
 from exopa.terms import to_rdflib
 
@@ -294,7 +295,7 @@ def test_enzymes(ask) -> None:
     assert {"MMP-1", "MMP-2", "MMP-3", "PRDX1", "PRDX2", "SA-β-gal", "GSK3β"} <= column(rows, "enzyme")
     facts = {(r["enzyme"], r["role"], r["predicate"], r["other"]) for r in rows}
     assert ("GSK3β", "is acted on", "inhibits", "miR-1246") in facts
-    assert ("matrix metalloproteinases", "is acted on", "increases", "UV irradiation") in facts
+    assert ("matrix metalloproteinases", "is acted on", "increases", "UV radiation") in facts
 
 
 def test_uncited_findings_of_section_3_3(ask, review_text: str) -> None:
@@ -420,7 +421,7 @@ def test_exosome_preparations(ask) -> None:
 def test_experimental_models(ask) -> None:
     rows = {r["model"]: r for r in ask("experimental-models")}
     rat = rows["UV-induced rat skin photoaging model"]
-    assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV irradiation", "skin photoaging")
+    assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV radiation", "skin photoaging")
     assert rows["HaCaT cells in vitro"]["system"] == "HaCaT"
 
 
@@ -441,7 +442,7 @@ def test_photoaging_pathogenesis(ask) -> None:
     rows = ask("photoaging-pathogenesis")
     causes = {r["entity"] for r in rows if r["relation"] == "causes or contributes to photoaging"}
     assert {
-        "UV irradiation",
+        "UV radiation",
         "ultraviolet A",
         "ultraviolet B",
         "oxidative stress",
@@ -579,3 +580,20 @@ def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:
     assert run_exopa("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(
         len(table_rows("findings*.tsv"))
     )
+
+
+def test_family_findings_walk_every_member_of_the_mmps(ask) -> None:
+    members = {"mmps"}
+    for _ in range(3):
+        members |= {
+            row["slug"]
+            for row in table_rows("entities*.tsv")
+            if any(f"memberOf:{family}" in row["relations"].split("|") for family in members)
+        }
+    assert members > {"mmps"}
+    expected = {
+        row["id"] for row in table_rows("findings*.tsv") if row["subject"] in members or row["object"] in members
+    }
+    rows = ask("family-findings")
+    assert column(rows, "finding") == {str(EXOPA[fid]) for fid in expected}
+    assert len(column(rows, "member")) > 1

@@ -36,6 +36,9 @@ EXPECTED = {
     "reference-year-not-integer": ("exopa:ref-99", "exopa:year", "shape:Reference", "OrConstraintComponent"),
     "reference-no-doi-no-marker": ("exopa:ref-99", "", "shape:Reference", "OrConstraintComponent"),
     "reference-no-title": ("exopa:ref-99", "dcterms:title", "shape:Reference", "MinCountConstraintComponent"),
+    "reference-no-authors": (
+        "exopa:ref-99", "prov:qualifiedAttribution", "shape:ReferenceAuthors", "MinCountConstraintComponent"
+    ),
     "quantity-lower-above-upper": (
         "exopa:fx-finding-quantity", "exopa:lowerBound", "shape:QuantityValue", "LessThanOrEqualsConstraintComponent"
     ),

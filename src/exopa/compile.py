@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .authors import authorships
 from .namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA, UNITS, curie_to_iri
 from .tables import DOI, CurationError, Row, read_table, read_text, squash
 
@@ -31,6 +32,7 @@ REFERENCE_COLUMNS = [
     "organ_context",
     "cited_in_sections",
     "topics",
+    "authors_latin",
 ]
 ENTITY_COLUMNS = [
     "slug",
@@ -162,6 +164,7 @@ class Compiler:
         self.section_by_number: dict[str, str] = {}
         self.pending: list[tuple[Row, str, str, set[str] | None]] = []  # (row, column, slug, allowed classes)
         self.review = ""  # the review's text without whitespace, for checking that quotes are verbatim
+        self.person_labels: dict[URIRef, Literal] = {}  # person node -> its English label, one per name
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def fail(self, error: CurationError) -> None:
@@ -300,6 +303,7 @@ class Compiler:
             self.add(node, EXOPA.year, Literal(year))
             author_list = "; ".join(authors) + ("; et al." if et_al == "true" else "")
             self.add(node, EXOPA.authorList, Literal(author_list))
+            self.read_authors(row, node, number, authors)
             for column, prop in (("journal", EXOPA.journal), ("volume", EXOPA.volume), ("pages", EXOPA.pages)):
                 if row[column]:
                     self.add(node, prop, Literal(row[column]))
@@ -328,6 +332,25 @@ class Compiler:
             for topic in row.items("topics"):
                 self.add(node, EXOPA.hasTopic, self.refer(row, "topics", topic))
             self.add(node, DCTERMS.isReferencedBy, REVIEW)
+
+    def read_authors(self, row: Row, node: URIRef, number: int, authors: list[str]) -> None:
+        """The ordered authors of a reference as persons (see :mod:`exopa.authors`)."""
+        romanised = row.items("authors_latin")
+        if romanised and len(romanised) != len(authors):
+            self.fail(row.error("authors_latin", f"{len(romanised)} romanised names for {len(authors)} authors"))
+            return
+        for s, p, o in authorships(node, number, authors, romanised):
+            if (
+                p == RDFS.label
+                and isinstance(o, Literal)
+                and o.language == "en"
+                and str(s).startswith(str(EXOPA["person-"]))
+            ):
+                known = self.person_labels.setdefault(s, o)
+                if known != o:
+                    self.fail(row.error("authors", f"'{o}' and '{known}' would be the same person ({s})"))
+                    continue
+            self.add(s, p, o)
 
     def read_entities(self) -> None:
         for path in self.sources.entities:

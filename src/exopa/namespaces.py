@@ -32,6 +32,7 @@ PREFIXES = {
     "xsd": XSD,
     "dcterms": DCTERMS,
     "prov": PROV,
+    "schema": Namespace("https://schema.org/"),
 }
 
 
