@@ -94,6 +94,7 @@ def prefix_map(root: Path) -> bytes:
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
+    from .export.obo import edition_files
     from .kgx import TABLE, kgx_files
     from .shapes import generated_shapes
     from .void import describe
@@ -110,6 +111,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     if sssom.is_file():
         data["sssom"] = sssom.read_bytes()
     data["void"] = canonical_turtle(describe(graph, data))
+    data.update(edition_files(graph, json.loads(data["prefixes"])))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})
     return paths

@@ -17,6 +17,13 @@ FORMATS = {
     "kgx_nodes": "exopa_kgx_nodes.tsv",
     "kgx_edges": "exopa_kgx_edges.tsv",
     "sssom": "exopa.sssom.tsv",
+    # the OBO edition (src/exopa/export/obo.py): same IRIs, one English label per term, oboInOwl synonyms
+    "obo_owl": "exopa-obo.owl",
+    "obo_obo": "exopa-obo.obo",
+    "obo_json": "exopa-obo.json",
+    "obo_import": "exopa-obo-import.owl",
+    "obo_babelon": "exopa-obo-zh.babelon.tsv",
+    "obo_zh_owl": "exopa-obo-zh.owl",
 }
 
 
