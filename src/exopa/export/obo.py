@@ -19,7 +19,9 @@ element per entity), OBO format and OBO Graphs JSON by pronto from that RDF/XML.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import tempfile
 import warnings
 from collections import defaultdict
@@ -104,7 +106,7 @@ def obo_edition(graph: Graph, prefixes: dict[str, str]) -> tuple[Graph, Graph, l
         if p == SKOS.altLabel:
             p = EXACT_SYNONYM
             if is_abbreviation(str(o)):
-                axiom = BNode()
+                axiom = _axiom_node("synonym", s, p, o)
                 for triple in ((RDF.type, OWL.Axiom), (OWL.annotatedSource, s), (OWL.annotatedProperty, p),
                                (OWL.annotatedTarget, o), (SYNONYM_TYPE, ABBREVIATION)):  # fmt: skip
                     edition.add((axiom, *triple))
@@ -194,7 +196,9 @@ def _babelon_rows(chinese, english, curie: curies.Converter) -> list[dict[str, s
             "translation_type": "TRANSLATION" if len(sources) == 1 else "AUGMENTATION",
             "translation_status": "OFFICIAL",
             "source": str(EDITION_IRI),
-            "comment": "" if len(sources) == 1 else "Chinese value without a single English counterpart for "
+            "comment": ""
+            if len(sources) == 1
+            else "Chinese value without a single English counterpart for "
             "this property; source_value is the term's English label",
         }
         rows.append(row)
@@ -223,7 +227,7 @@ def translated_edition(edition: Graph, rows: list[dict[str, str]], prefixes: dic
         predicate = URIRef(curie.expand(row["predicate_id"], strict=True))
         value = Literal(row["translation_value"], lang=row["translation_language"])
         translated.add((subject, predicate, value))
-        axiom = BNode()
+        axiom = _axiom_node("translation", subject, predicate, value)
         for p, o in ((RDF.type, OWL.Axiom), (OWL.annotatedSource, subject), (OWL.annotatedProperty, predicate),
                      (OWL.annotatedTarget, value)):  # fmt: skip
             translated.add((axiom, p, o))
@@ -237,14 +241,24 @@ def translated_edition(edition: Graph, rows: list[dict[str, str]], prefixes: dic
     return translated
 
 
+def _axiom_node(kind: str, *annotated: object) -> BNode:
+    """A blank node named after the annotated triple, so that the same edition gives the same bytes."""
+    digest = hashlib.sha1("\n".join(map(repr, annotated)).encode("utf-8")).hexdigest()
+    return BNode(f"{kind}{digest[:16]}")
+
+
 def owl_rdf_xml(graph: Graph) -> bytes:
     """RDF/XML in the OWL API's layout (``owl:Ontology`` first, one typed element per entity), written by
-    py-horned-owl from rdflib's RDF/XML of the graph, so that pronto, OAK and ROBOT open it."""
+    py-horned-owl from the sorted triples of the graph, so that pronto, OAK and ROBOT open it."""
     import pyhornedowl
+
+    from ..release import rdf_xml
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.owl"
-        source.write_bytes(graph.serialize(format="xml", encoding="utf-8"))
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        ntriples = "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
+        source.write_bytes(rdf_xml(ntriples))
         ontology = pyhornedowl.open_ontology(str(source), "rdf")
         target = Path(folder) / "out.owl"
         ontology.save_to_file(str(target), "owl")
@@ -264,7 +278,40 @@ def obo_and_obographs(owl: bytes) -> tuple[bytes, bytes]:
         out = io.BytesIO()
         ontology.dump(out, format=fmt)
         files.append(out.getvalue())
-    return files[0], files[1]
+    return _sorted_tag_values(files[0]), _sorted_obographs(files[1])
+
+
+def _sorted_tag_values(obo: bytes) -> bytes:
+    """Sort the values of a repeated tag within a frame (pronto writes sets, whose order varies between runs), as
+    the OBO 1.4 serialisation rules ask."""
+    lines = obo.decode("utf-8").split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, None]:
+        tag = line.split(":", 1)[0] if line else None
+        if run and tag != run[0].split(":", 1)[0]:
+            out.extend(sorted(run))
+            run = []
+        if line is None:
+            break
+        if tag and not line.startswith("["):
+            run.append(line)
+        else:
+            out.append(line)
+    return "\n".join(out).encode("utf-8")
+
+
+def _sorted_obographs(document: bytes) -> bytes:
+    """OBO Graphs JSON with its lists in a stable order (pronto writes sets, whose order varies between runs)."""
+
+    def stable(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: stable(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return sorted((stable(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
+        return value
+
+    return (json.dumps(stable(json.loads(document)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def edition_files(graph: Graph, prefixes: dict[str, str]) -> dict[str, bytes]:
