@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDFS, SKOS
 
 from exopa import release_path
 from exopa.export.obo import ABBREVIATION, EXACT_SYNONYM, HAS_XREF, SYNONYM_TYPE, edition_files, is_abbreviation
@@ -136,8 +136,9 @@ def _babelon_owl(path: Path, babelon_io) -> Graph:
 
     prefixes = json.loads(release_path("prefixes").read_text())
     table = parse_babelon(str(path))
-    return babelon_io.to_owl_graph(BabelonDataFrame(df=table.df, converter=curies.chain([converter(prefixes),
-                                                                                         get_converter()])))
+    return babelon_io.to_owl_graph(
+        BabelonDataFrame(df=table.df, converter=curies.chain([converter(prefixes), get_converter()]))
+    )
 
 
 OAK = shutil.which("runoak", path=str(Path(sys.executable).parent))
