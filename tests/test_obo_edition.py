@@ -161,3 +161,17 @@ def test_oak_reads_the_edition(tmp_path: Path) -> None:
     rows = [line.split("\t") for line in matches.read_text().splitlines() if line and not line.startswith("#")]
     pairs = {frozenset((row[0], row[3])) for row in rows[1:]}
     assert frozenset(("CHEBI:36080", "exopa:Protein")) in pairs
+
+
+def test_hermit_finds_the_edition_with_its_import_file_consistent(tmp_path: Path) -> None:
+    owlready2 = pytest.importorskip("owlready2")
+    merged = Graph()
+    for fmt in ("obo_owl", "obo_import"):
+        merged.parse(release_path(fmt), format="xml")
+    path = tmp_path / "exopa-obo-merged.nt"
+    merged.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    assert not list(world.inconsistent_classes())

@@ -110,8 +110,8 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
         data["sssom"] = sssom.read_bytes()
-    data["void"] = canonical_turtle(describe(graph, data))
     data.update(edition_files(graph, json.loads(data["prefixes"])))
+    data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})
     return paths
