@@ -184,7 +184,8 @@ def _distinct_property_labels(edition: Graph) -> None:
 def _babelon_rows(chinese, english, curie: curies.Converter) -> list[dict[str, str]]:
     rows = []
     for subject, predicate, value in sorted(chinese):
-        sources = english.get((subject, predicate), [])
+        # a Chinese synonym is not paired with an English one: synonyms are added (AUGMENTATION), not translated
+        sources = english.get((subject, predicate), []) if predicate != EXACT_SYNONYM else []
         label = english.get((subject, RDFS.label), [""])
         row = {
             "source_language": "en",
