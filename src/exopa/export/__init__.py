@@ -1,1 +1,1 @@
-"""Derived editions and exports of the release: the OBO edition (OWL, OBO, OBO Graphs JSON, Babelon) and its QC."""
+"""Exports of the release graph to the formats of other communities' tools (KGX/Biolink)."""
