@@ -95,6 +95,7 @@ def prefix_map(root: Path) -> bytes:
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
     from .export.kgx import TABLE, kgx_files
+    from .export.obo import edition_files
     from .mappings import canonical_sssom
     from .shapes import generated_shapes
     from .void import describe
@@ -110,6 +111,8 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     sssom = root / "ontology" / "mappings" / FORMATS["sssom"]
     if sssom.is_file():
         data["sssom"] = canonical_sssom(sssom)
+    records = json.loads(data["prefixes"])  # a curies extended prefix map
+    data.update(edition_files(graph, {record["prefix"]: record["uri_prefix"] for record in records}))
     data["void"] = canonical_turtle(describe(graph, data))
     paths = {fmt: out / FORMATS[fmt] for fmt in data}
     write_atomically({paths[fmt]: data[fmt] for fmt in data})

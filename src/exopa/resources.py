@@ -19,6 +19,13 @@ FORMATS = {
     "kgx_nodes_jsonl": "exopa_kgx_nodes.jsonl",
     "kgx_edges_jsonl": "exopa_kgx_edges.jsonl",
     "sssom": "exopa.sssom.tsv",
+    # the OBO edition (src/exopa/export/obo.py): same IRIs, one English label per term, oboInOwl synonyms
+    "obo_owl": "exopa-obo.owl",
+    "obo_obo": "exopa-obo.obo",
+    "obo_json": "exopa-obo.json",
+    "obo_import": "exopa-obo-import.owl",
+    "obo_babelon": "exopa-obo-zh.babelon.tsv",
+    "obo_zh_owl": "exopa-obo-zh.owl",
 }
 
 

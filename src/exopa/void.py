@@ -23,6 +23,11 @@ MEDIA_TYPES = {
     "kgx_nodes_jsonl": "application/jsonl",
     "kgx_edges_jsonl": "application/jsonl",
     "sssom": "text/tab-separated-values",
+    "obo_owl": "application/rdf+xml",
+    "obo_json": "application/json",
+    "obo_import": "application/rdf+xml",
+    "obo_babelon": "text/tab-separated-values",
+    "obo_zh_owl": "application/rdf+xml",
 }
 #: The RDF serialisations of the dataset (its VoID data dumps); the other distributions are tables or shapes.
 DATA_DUMPS = ("ttl", "nt", "jsonld", "owl")
