@@ -3,7 +3,8 @@
 The public surface is small:
 
 - :func:`graph` — the release as an rdflib Graph;
-- :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1);
+- :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1); ``entailed=True`` adds its RDFS
+  entailment (superclasses, super-properties);
 - :func:`release_path` — the path of a release file (``"ttl"`` or ``"nt"``);
 - :func:`build` — compile curation tables into release files;
 - :func:`query` — run a canned SPARQL query by name and get its rows as dictionaries;
@@ -26,12 +27,18 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'exopa' has no attribute {name!r}")
 
 
-def query(name: str, store=None, **params: str) -> list[dict[str, object]]:
-    """Run the canned query ``name`` (see ``exopa query --list``) with typed parameters; rows as plain values."""
-    from .queries import plain, run
+def query(name: str, store=None, *, entailed: bool = False, **params: str) -> list[dict[str, object]]:
+    """Run the canned query ``name`` (see ``exopa query --list``) with typed parameters; rows as plain values.
 
-    result = run(name, store, **params)
-    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+    Without ``store`` it runs on the release, loaded once per process and kept read-only (with ``entailed``, the
+    release plus its RDFS entailment, ``exopa-entailed.nt``)."""
+    from .graph import shared_store
+    from .queries import bindings, get, plain, run_on_store
+
+    canned = get(name)
+    result = run_on_store(shared_store(entailed) if store is None else store, canned.text, bindings(canned, params))
+    columns = result.columns
+    return [dict(zip(columns, map(plain, row), strict=True)) for row in result.rows]
 
 
 def validate(data=None, engine: str = "turbo", inference: str = "none", strict: bool = False):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -126,7 +125,11 @@ def default_graph() -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the release with ``oxigraph serve-read-only`` (no update endpoint), on loopback unless --bind says
+    otherwise, from a temporary store removed when the server stops."""
+    import ipaddress
     import shutil
+    import signal
     import subprocess
     import tempfile
 
@@ -136,11 +139,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     exe = str(beside) if beside.exists() else shutil.which("oxigraph")
     if exe is None:
         raise UsageError("exopa serve: the Oxigraph server is not installed (pip install oxigraph)")
+    try:
+        loopback = args.bind == "localhost" or ipaddress.ip_address(args.bind).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        print(f"exopa serve: listening on {args.bind}, not only on loopback: other machines can query it",
+              file=sys.stderr)  # fmt: skip
     location = tempfile.mkdtemp(prefix="exopa-serve-")
-    subprocess.run([exe, "load", "--location", location, "--file", str(release_path("nt"))], check=True)
-    print(f"serving the release read-only at http://{args.bind}:{args.port}/query", file=sys.stderr)
-    os.execv(exe, [exe, "serve-read-only", "--location", location, "--bind", f"{args.bind}:{args.port}"])
-    return 0
+    try:
+        files = ("nt", "entailed") if args.entailed else ("nt",)
+        for fmt in files:
+            subprocess.run([exe, "load", "--location", location, "--file", str(release_path(fmt))], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        host = f"[{args.bind}]" if ":" in args.bind else args.bind
+        command = [exe, "serve-read-only", "--location", location, "--bind", f"{host}:{args.port}"]
+        if args.timeout:
+            command += ["--timeout-s", str(max(1, round(args.timeout)))]
+        print(f"serving the release{' with its entailment' if args.entailed else ''} read-only at "
+              f"http://{host}:{args.port}/query (Ctrl-C stops it)", file=sys.stderr)  # fmt: skip
+        server = subprocess.Popen(command)
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait()
+            return 0
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -186,50 +213,129 @@ def cmd_query(args: argparse.Namespace) -> int:
         terms = bindings(query, parse_params(args.param))
     except QueryError as error:
         raise UsageError(f"exopa query: {error}") from None
-    return show(query.text, terms, args)
+    return show(query.text, terms, args, source=args.name, prefixes=None)
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from .iris import SPARQL_PREFIXES
+
+    if args.prefixes:
+        for prefix, namespace in SPARQL_PREFIXES.items():
+            print(f"PREFIX {prefix + ':':10s} <{namespace}>")
+        return 0
+    if args.query is None:
+        raise UsageError("exopa sparql: give a query (text or a .rq/.sparql file), or --prefixes")
     source = Path(args.query)
-    is_file = source.suffix in (".rq", ".sparql") and source.is_file()
+    is_file = source.suffix in (".rq", ".sparql", ".ru") and source.is_file()
     text = source.read_text(encoding="utf-8") if is_file else args.query
-    return show(text, {}, args)
+    name = str(source) if is_file else "query"
+    from .sparql import is_update
+
+    if is_update(text):
+        if not args.update:
+            raise UsageError(f"exopa sparql: {name} is a SPARQL Update; give --update to run it")
+        return run_update(text, args, name)
+    return show(text, {}, args, source=name, prefixes=SPARQL_PREFIXES)
+
+
+def run_update(text: str, args: argparse.Namespace, name: str) -> int:
+    """``exopa sparql --update``: on an endpoint, through its update URL; else on a private in-memory copy of the
+    release (the release files are never written), reporting the triple counts before and after."""
+    from .iris import SPARQL_PREFIXES
+    from .queries import QueryError
+
+    if args.endpoint:
+        from .remote import RemoteError, session, update, with_prefixes
+
+        endpoint = endpoint_of(args, args.endpoint)
+        try:
+            update(session(endpoint), endpoint, with_prefixes(text, SPARQL_PREFIXES))
+        except RemoteError as error:
+            print(f"exopa sparql: {error}", file=sys.stderr)
+            return 1
+        print(f"update applied at {endpoint.update}")
+        return 0
+    from .graph import store
+    from .sparql import update
+
+    copy = store(args.entailed)
+    before = len(copy)
+    try:
+        update(copy, text, source=name)
+    except QueryError as error:
+        raise UsageError(f"exopa sparql: {error}") from None
+    print(f"update applied to an in-memory copy of the release: {before} triples before, {len(copy)} after "
+          "(the release files are unchanged)")  # fmt: skip
+    return 0
 
 
 def endpoint_of(args: argparse.Namespace, url: str):
     from .remote import Endpoint
 
+    timeout = getattr(args, "timeout", 60.0) or 86400.0
     return Endpoint.from_url(
         url, query=getattr(args, "query_endpoint", None), update=getattr(args, "update_endpoint", None),
-        auth=args.auth, verify=not args.insecure, timeout=getattr(args, "timeout", 60.0),
+        auth=args.auth, verify=not args.insecure, timeout=timeout,
     )  # fmt: skip
 
 
-def show(text: str, terms: dict, args: argparse.Namespace) -> int:
+def show(text: str, terms: dict, args: argparse.Namespace, source: str, prefixes) -> int:
+    """Run a SELECT query on the embedded store or an endpoint and print it; exit 1 on a failure or timeout, 3 when
+    the rows were cut at --limit."""
     from .output import render
-    from .queries import QueryError, run_on_store, with_values
+    from .queries import QueryError
 
     if args.graph and not args.endpoint:
         raise UsageError("exopa: --graph is for remote queries; give --endpoint too")
+    limit = args.limit or None
     try:
         if args.endpoint:
-            from .remote import RemoteError, select
+            from .queries import with_values
+            from .remote import RemoteError, select, with_prefixes
 
             try:
-                result = select(endpoint_of(args, args.endpoint), with_values(text, terms), default_graph=args.graph)
+                result = select(endpoint_of(args, args.endpoint), with_prefixes(with_values(text, terms), prefixes),
+                                default_graph=args.graph, limit=limit)  # fmt: skip
             except RemoteError as error:
                 print(f"exopa: {error}", file=sys.stderr)
                 return 1
         else:
-            from .graph import store
+            from .graph import shared_store
+            from .sparql import QueryFailed, QueryTimeout, run
 
-            result = run_on_store(store(), text, terms)
-    except SyntaxError as error:
-        raise UsageError(f"exopa: SPARQL syntax {error}") from None
+            try:
+                result = run(shared_store(args.entailed), text, terms, limit=limit, timeout=args.timeout or None,
+                             prefixes=prefixes, source=source)  # fmt: skip
+            except (QueryTimeout, QueryFailed) as error:
+                print(f"exopa: {error}", file=sys.stderr)
+                return 1
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
     print(render(result, args.format))
+    if result.truncated:
+        print(f"exopa: {source}: the answer was cut at {args.limit} rows (--limit {args.limit}); raise it with "
+              "--limit ROWS, or --limit 0 for no cap", file=sys.stderr)  # fmt: skip
+        return 3
     return 0
+
+
+def query_options(command: argparse.ArgumentParser, entailed: bool) -> None:
+    from .output import FORMATS
+    from .sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    command.add_argument("--format", choices=FORMATS, default="table",
+                         help="table (fits the terminal), csv, tsv, json, markdown, or a SPARQL results format "
+                              "written by pyoxigraph (sparql-json, sparql-xml, sparql-csv, sparql-tsv)")  # fmt: skip
+    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit); with "
+                              "--endpoint, the HTTP timeout, also sent to Virtuoso as its query timeout")  # fmt: skip
+    command.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="ROWS",
+                         help=f"print at most this many rows, exit status 3 if there were more (default "
+                              f"{DEFAULT_LIMIT}; 0: no cap)")  # fmt: skip
+    command.add_argument(
+        "--entailed", action=argparse.BooleanOptionalAction, default=entailed,
+        help=f"query the release plus its RDFS entailment, exopa-entailed.nt (default {'on' if entailed else 'off'})",
+    )  # fmt: skip
 
 
 def remote_options(command: argparse.ArgumentParser, required: bool = False) -> None:
@@ -252,8 +358,6 @@ def remote_options(command: argparse.ArgumentParser, required: bool = False) -> 
 
 
 def parser() -> argparse.ArgumentParser:
-    from .output import FORMATS
-
     main = argparse.ArgumentParser(prog="exopa", description="The Exosome-PhotoAging knowledge graph.")
     commands = main.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="compile ontology/curation/*.tsv and the TBox into ontology/release/")
@@ -270,12 +374,18 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="query name")
     query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter")
-    query.add_argument("--format", choices=FORMATS, default="table")
+    query_options(query, entailed=False)
     remote_options(query)
     query.set_defaults(run=cmd_query)
-    sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file)")
-    sparql.add_argument("query", help="the query text, or the path of a .rq/.sparql file")
-    sparql.add_argument("--format", choices=FORMATS, default="table")
+    sparql = commands.add_parser(
+        "sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file) with the exopa prefixes declared"
+    )
+    sparql.add_argument("query", nargs="?", help="the query text, or the path of a .rq/.sparql file")
+    sparql.add_argument("--prefixes", action="store_true", help="list the predeclared prefixes and exit")
+    sparql.add_argument("--update", action="store_true",
+                        help="allow a SPARQL Update: on an in-memory copy of the release (never written back), or "
+                             "with --endpoint on the server")  # fmt: skip
+    query_options(sparql, entailed=True)
     remote_options(sparql)
     sparql.set_defaults(run=cmd_sparql)
     load = commands.add_parser(
@@ -298,7 +408,13 @@ def parser() -> argparse.ArgumentParser:
     load.set_defaults(run=cmd_load)
     serve = commands.add_parser("serve", help="serve the release read-only with the Oxigraph server")
     serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--bind", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
+    )  # fmt: skip
+    serve.add_argument("--entailed", action="store_true", help="also serve the RDFS entailment (exopa-entailed.nt)")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="the server's query timeout (default 60; 0: none)")  # fmt: skip
     serve.set_defaults(run=cmd_serve)
     validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
     validate.add_argument("files", nargs="*", help="RDF files to validate together with the release (default: none)")

@@ -7,22 +7,46 @@ from typing import TYPE_CHECKING
 from .resources import release_path
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rdflib import Graph
 
 
-def graph() -> Graph:
-    """The release as an rdflib :class:`~rdflib.Graph`."""
+def graph(entailed: bool = False) -> Graph:
+    """The release as an rdflib :class:`~rdflib.Graph`; with ``entailed``, plus its RDFS entailment
+    (``exopa-entailed.nt``: superclasses, super-properties, sound domains and ranges)."""
     from rdflib import Graph
 
     result = Graph()
     result.parse(release_path("nt"), format="nt")
+    if entailed:
+        result.parse(release_path("entailed"), format="nt")
     return result
 
 
-def store():
-    """The release loaded into an in-memory :class:`pyoxigraph.Store` (the embedded SPARQL 1.1 engine)."""
+def store(entailed: bool = False) -> pyoxigraph.Store:
+    """The release loaded into a new in-memory :class:`pyoxigraph.Store` (the embedded SPARQL 1.1 engine); with
+    ``entailed``, plus its RDFS entailment, so that ``?s exopa:decreases ?o`` also finds ``exopa:inhibits`` edges
+    and ``?x a exopa:ExtracellularVesiclePreparation`` every exosome preparation. The store is yours to change."""
     import pyoxigraph
 
     result = pyoxigraph.Store()
-    result.bulk_load(path=str(release_path("nt")), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    for fmt in ("nt", "entailed") if entailed else ("nt",):
+        result.bulk_load(path=str(release_path(fmt)), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return result
+
+
+_shared: dict[bool, tuple[tuple, pyoxigraph.Store]] = {}
+
+
+def shared_store(entailed: bool = False) -> pyoxigraph.Store:
+    """One store per process for the read-only queries of :func:`exopa.query` and the command line, loaded on first
+    use and again only when a release file changes (checked by size and modification time). Never hand it out for
+    writing: :func:`store` gives a private copy."""
+    import os
+
+    files = ("nt", "entailed") if entailed else ("nt",)
+    key = tuple((s.st_size, s.st_mtime_ns) for s in (os.stat(release_path(fmt)) for fmt in files))
+    cached = _shared.get(entailed)
+    if cached is None or cached[0] != key:
+        cached = _shared[entailed] = (key, store(entailed))
+    return cached[1]

@@ -185,45 +185,48 @@ def with_values(text: str, terms: Mapping[str, object]) -> str:
 
 @dataclass(frozen=True)
 class Result:
-    """Column names and rows of pyoxigraph terms (``None`` where unbound)."""
+    """Column names and rows of pyoxigraph terms (``None`` where unbound); ``truncated`` when rows were cut at a cap."""
 
     columns: list[str]
     rows: list[tuple]
+    truncated: bool = False
 
 
 def run_on_store(store, text: str, terms: Mapping[str, object] | None = None) -> Result:
-    """Run a SELECT query on a pyoxigraph store with bound terms."""
+    """Run a SELECT query on a pyoxigraph store with bound terms, in-process, every row."""
     import pyoxigraph as ox
 
-    substitutions = {ox.Variable(name): term for name, term in (terms or {}).items()}
+    substitutions = {ox.Variable(name): term for name, term in terms.items()} if terms else None
     solutions = store.query(text, substitutions=substitutions)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here")
-    columns = [variable.value for variable in solutions.variables]
-    return Result(columns, [tuple(solution[column] for column in columns) for solution in solutions])
+    return Result([variable.value for variable in solutions.variables], [tuple(s) for s in solutions])
 
 
 def run(name: str, store=None, **params: str) -> Result:
-    """Run the canned query ``name`` on the embedded store (default: the release) with typed parameters."""
-    from .graph import store as release_store
+    """Run the canned query ``name`` on ``store`` (default: the release, loaded once per process) with typed
+    parameters."""
+    from .graph import shared_store
 
     query = get(name)
-    return run_on_store(store if store is not None else release_store(), query.text, bindings(query, params))
+    return run_on_store(store if store is not None else shared_store(), query.text, bindings(query, params))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONVERT = {
+    **dict.fromkeys((f"{_XSD}{t}" for t in ("integer", "int", "long", "nonNegativeInteger")), int),
+    **dict.fromkeys((f"{_XSD}{t}" for t in ("decimal", "double", "float")), float),
+    f"{_XSD}boolean": lambda value: value == "true",
+}
 
 
 def plain(term) -> str | int | float | bool | None:
     """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
-    import pyoxigraph as ox
-
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        if datatype in ("integer", "int", "long", "nonNegativeInteger"):
-            return int(term.value)
-        if datatype in ("decimal", "double", "float"):
-            return float(term.value)
-        if datatype == "boolean":
-            return term.value == "true"
-        return term.value
+    language = getattr(term, "language", None)
+    if language is None and hasattr(term, "datatype"):
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is not None:
+            return convert(term.value)
     return term.value

@@ -9,6 +9,7 @@ from pathlib import Path
 FORMATS = {
     "ttl": "exopa.ttl",
     "nt": "exopa.nt",
+    "entailed": "exopa-entailed.nt",
     "jsonld": "exopa.jsonld",
     "owl": "exopa.owl",
     "void": "exopa-void.ttl",

@@ -14,6 +14,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 MEDIA_TYPES = {
     "ttl": "text/turtle",
     "nt": "application/n-triples",
+    "entailed": "application/n-triples",
     "jsonld": "application/ld+json",
     "owl": "application/rdf+xml",
     "shapes": "text/turtle",
