@@ -32,13 +32,18 @@ def query(name: str, store=None, *, entailed: bool = False, **params: str) -> li
 
     Without ``store`` it runs on the release, loaded once per process and kept read-only (with ``entailed``, the
     release plus its RDFS entailment, ``exopa-entailed.nt``)."""
+    import pyoxigraph as ox
+
     from .graph import shared_store
-    from .queries import bindings, get, plain, run_on_store
+    from .queries import QueryError, bindings, get, plain_rows
 
     canned = get(name)
-    result = run_on_store(shared_store(entailed) if store is None else store, canned.text, bindings(canned, params))
-    columns = result.columns
-    return [dict(zip(columns, map(plain, row), strict=True)) for row in result.rows]
+    terms = bindings(canned, params)
+    substitutions = {ox.Variable(key): term for key, term in terms.items()} if terms else None
+    solutions = (shared_store(entailed) if store is None else store).query(canned.text, substitutions=substitutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"query '{name}' is not a SELECT query")
+    return plain_rows([variable.value for variable in solutions.variables], solutions)
 
 
 def validate(data=None, engine: str = "turbo", inference: str = "none", strict: bool = False):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
 
 from .resources import release_path
 
+TYPE_CHECKING = False  # typing itself is not imported: `exopa query` starts faster
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
@@ -35,18 +36,8 @@ def store(entailed: bool = False) -> pyoxigraph.Store:
     return result
 
 
-_shared: dict[bool, tuple[tuple, pyoxigraph.Store]] = {}
-
-
+@cache
 def shared_store(entailed: bool = False) -> pyoxigraph.Store:
     """One store per process for the read-only queries of :func:`exopa.query` and the command line, loaded on first
-    use and again only when a release file changes (checked by size and modification time). Never hand it out for
-    writing: :func:`store` gives a private copy."""
-    import os
-
-    files = ("nt", "entailed") if entailed else ("nt",)
-    key = tuple((s.st_size, s.st_mtime_ns) for s in (os.stat(release_path(fmt)) for fmt in files))
-    cached = _shared.get(entailed)
-    if cached is None or cached[0] != key:
-        cached = _shared[entailed] = (key, store(entailed))
-    return cached[1]
+    use. Never hand it out for writing: :func:`store` gives a private copy."""
+    return store(entailed)

@@ -7,8 +7,8 @@ rdflib ``initBindings``); a value is never pasted into the query text.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -25,27 +25,18 @@ class QueryError(ValueError):
     """A bad query name, parameter or value; its message is one line meant for the user."""
 
 
-@dataclass(frozen=True)
-class Param:
-    """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional)."""
+class Param(namedtuple("Param", "name type default required description", defaults=("",))):
+    """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional): ``name``,
+    ``type`` (one of :data:`PARAM_TYPES`), ``default`` (or None), ``required``, ``description``."""
 
-    name: str
-    type: str
-    default: str | None
-    required: bool
-    description: str = ""
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CannedQuery:
-    """A query file with its header."""
+class CannedQuery(namedtuple("CannedQuery", "name title description params examples text")):
+    """A query file with its header: ``name``, ``title``, ``description``, ``params`` (:class:`Param`),
+    ``examples`` and ``text``."""
 
-    name: str
-    title: str
-    description: str
-    params: tuple[Param, ...]
-    examples: tuple[str, ...]
-    text: str
+    __slots__ = ()
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -90,8 +81,14 @@ def catalogue() -> dict[str, CannedQuery]:
 
 
 def get(name: str) -> CannedQuery:
+    """The canned query ``name`` (only its file is read, unless the catalogue is loaded already)."""
+    if catalogue.cache_info().currsize:
+        known = catalogue()
+    else:
+        path = queries_dir() / f"{name}.rq"
+        known = {name: parse_query_file(path)} if SLUG.match(name) and path.is_file() else {}
     try:
-        return catalogue()[name]
+        return known[name]
     except KeyError:
         raise QueryError(f"unknown query '{name}' (see `exopa query --list`)") from None
 
@@ -138,10 +135,15 @@ def prefix_map() -> dict[str, str]:
     return json.loads(release_path("prefixes").read_text(encoding="utf-8"))
 
 
+@cache
+def lowercase_prefix_map() -> dict[str, str]:
+    return {prefix.lower(): uri for prefix, uri in prefix_map().items()}
+
+
 def expand_curie(param: Param, value: str) -> str:
     """Expand an external identifier such as ``CL:0000312`` or ``hgnc:7155`` (prefix case-insensitive)."""
     match = CURIE.match(value)
-    prefixes = {prefix.lower(): uri for prefix, uri in prefix_map().items()}
+    prefixes = lowercase_prefix_map()
     if not match or match.group(1).lower() not in prefixes:
         known = ", ".join(sorted(prefix_map()))
         raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), got {value!r}")
@@ -183,13 +185,11 @@ def with_values(text: str, terms: Mapping[str, object]) -> str:
     return text[: match.end()] + block + text[match.end() :]
 
 
-@dataclass(frozen=True)
-class Result:
-    """Column names and rows of pyoxigraph terms (``None`` where unbound); ``truncated`` when rows were cut at a cap."""
+class Result(namedtuple("Result", "columns rows truncated", defaults=(False,))):
+    """Column names (``columns``) and ``rows`` of pyoxigraph terms (``None`` where unbound); ``truncated`` when rows
+    were cut at a cap."""
 
-    columns: list[str]
-    rows: list[tuple]
-    truncated: bool = False
+    __slots__ = ()
 
 
 def run_on_store(store, text: str, terms: Mapping[str, object] | None = None) -> Result:
@@ -222,11 +222,31 @@ _CONVERT = {
 
 def plain(term) -> str | int | float | bool | None:
     """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
+    from pyoxigraph import Literal
+
     if term is None:
         return None
-    language = getattr(term, "language", None)
-    if language is None and hasattr(term, "datatype"):
+    if term.__class__ is Literal and term.language is None:
         convert = _CONVERT.get(term.datatype.value)
         if convert is not None:
             return convert(term.value)
     return term.value
+
+
+def plain_rows(columns: list[str], rows) -> list[dict[str, object]]:
+    """Rows (tuples of terms, or pyoxigraph solutions) as dictionaries of plain values, as :func:`plain` does it for
+    one term, with the lookups hoisted out of the loop (this conversion is most of exopa's cost over pyoxigraph)."""
+    from pyoxigraph import Literal
+
+    converters = _CONVERT
+
+    def value(term):
+        if term is None:
+            return None
+        if term.__class__ is Literal and term.language is None:
+            convert = converters.get(term.datatype.value)
+            if convert is not None:
+                return convert(term.value)
+        return term.value
+
+    return [dict(zip(columns, map(value, row), strict=True)) for row in rows]
