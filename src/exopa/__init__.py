@@ -18,13 +18,13 @@ from .graph import graph, store  # light: rdflib and pyoxigraph are imported whe
 from .resources import release_path
 
 
-def __getattr__(name: str):
-    """``build`` is imported on first use, so that ``exopa query`` does not load the compiler."""
-    if name == "build":
-        from .release import build
+def build(root, out=None) -> dict:
+    """Compile the curation tables and the TBox under ``root`` (a source checkout) into the release files, written
+    atomically into ``out`` (default ``root/ontology/release``); the paths written, by format. The compiler is
+    imported on first use, so that ``exopa query`` does not load it."""
+    from .release import build as compile_release
 
-        return build
-    raise AttributeError(f"module 'exopa' has no attribute {name!r}")
+    return compile_release(root, out)
 
 
 def query(name: str, store=None, *, entailed: bool = False, **params: str) -> list[dict[str, object]]:
