@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    pass
 
 
 class UsageError(Exception):
@@ -13,6 +16,8 @@ class UsageError(Exception):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .compile import CurationErrors
     from .release import build
     from .resources import source_root
@@ -33,6 +38,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .resources import source_root
 
     root = source_root(Path.cwd())
@@ -75,6 +82,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from rdflib import Graph
 
     from .graph import graph as release_graph
@@ -94,6 +103,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .remote import RemoteError, load
     from .resources import release_path
 
@@ -134,6 +145,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import signal
     import subprocess
     import tempfile
+    from pathlib import Path
 
     from .resources import release_path
 
@@ -173,6 +185,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .diff import compare, load, render
 
     graphs = []
@@ -219,6 +233,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .iris import SPARQL_PREFIXES
 
     if args.prefixes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .resources import release_path
+from .resources import release_file, release_path
 
 TYPE_CHECKING = False  # typing itself is not imported: `exopa query` starts faster
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def store(entailed: bool = False) -> pyoxigraph.Store:
 
     result = pyoxigraph.Store()
     for fmt in ("nt", "entailed") if entailed else ("nt",):
-        result.bulk_load(path=str(release_path(fmt)), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        result.bulk_load(path=release_file(fmt), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return result
 
 

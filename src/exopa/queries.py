@@ -10,10 +10,13 @@ import re
 from collections import namedtuple
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
 from .iris import EXOPA, OBO
-from .resources import queries_dir
+from .resources import queries_dir, query_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PARAM_TYPES = ("entity", "iri", "curie", "string", "integer", "lang")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,9 +49,13 @@ class CannedQuery(namedtuple("CannedQuery", "name title description params examp
         raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
 
 
-def parse_query_file(path: Path) -> CannedQuery:
+def parse_query_file(path: Path | str) -> CannedQuery:
     """Read a ``.rq`` file and its ``# key: value`` header."""
-    text = path.read_text(encoding="utf-8")
+    import os
+
+    with open(path, encoding="utf-8") as stream:
+        text = stream.read()
+    name = os.path.splitext(os.path.basename(path))[0]
     title = description = ""
     params: list[Param] = []
     examples: list[str] = []
@@ -71,7 +78,7 @@ def parse_query_file(path: Path) -> CannedQuery:
             params.append(Param(parts[0], parts[1], default, parts[2] == "-", parts[3] if len(parts) > 3 else ""))
     if not title:
         raise QueryError(f"{path}: missing '# title:' header")
-    return CannedQuery(path.stem, title, description, tuple(params), tuple(examples), text)
+    return CannedQuery(name, title, description, tuple(params), tuple(examples), text)
 
 
 @cache
@@ -85,8 +92,10 @@ def get(name: str) -> CannedQuery:
     if catalogue.cache_info().currsize:
         known = catalogue()
     else:
-        path = queries_dir() / f"{name}.rq"
-        known = {name: parse_query_file(path)} if SLUG.match(name) and path.is_file() else {}
+        import os
+
+        path = query_file(name)
+        known = {name: parse_query_file(path)} if SLUG.match(name) and os.path.isfile(path) else {}
     try:
         return known[name]
     except KeyError:
@@ -130,9 +139,10 @@ def prefix_map() -> dict[str, str]:
     """The CURIE prefixes of the mapping sets, as built into the release."""
     import json
 
-    from .resources import release_path
+    from .resources import release_file
 
-    return json.loads(release_path("prefixes").read_text(encoding="utf-8"))
+    with open(release_file("prefixes"), encoding="utf-8") as stream:
+        return json.load(stream)
 
 
 @cache
