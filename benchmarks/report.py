@@ -374,8 +374,10 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         ]
         for name in sorted(ox):
             r = query_timeout(rd_entry, name, results["settings"]["timeout"]) if rd else rd_entry
+            again = ox[name].get("remeasured")
+            note = f" (measured again {again['date']}, load average {again['loadavg']:.1f})" if again else ""
             out.append(
-                f"| {name} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
+                f"| {name}{note} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
                 f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |"
             )
         out.append("")

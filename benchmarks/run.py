@@ -553,7 +553,12 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
 
 
 def merge(old: dict, new: dict) -> dict:
-    """``old`` results with the measurements of ``new`` put in (per size; per query where a subset was run)."""
+    """``old`` results with the measurements of ``new`` put in (per size; per query where a subset was run, each
+    such query marked ``remeasured`` with the date and the load average, so that the report can say so)."""
+    for size in new["sizes"]:
+        for result in size.get("queries", {}).values():
+            for entry in result.get("queries", {}).values():
+                entry["remeasured"] = {"date": new["date"], "loadavg": new["loadavg"][0]}
     sizes = {size["label"]: size for size in old["sizes"]}
     for size in new["sizes"]:
         target = sizes.setdefault(size["label"], size)

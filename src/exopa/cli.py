@@ -6,10 +6,6 @@ import argparse
 import os
 import sys
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    pass
-
 
 class UsageError(Exception):
     """A user mistake reported in one line with exit status 2."""

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import select
-import signal
 import time
 from collections.abc import Mapping
 
@@ -143,6 +141,9 @@ def _run_here(store, text, terms, limit, prefixes, source) -> Result:
 
 
 def _run_forked(store, text, terms, limit, timeout, prefixes, source) -> Result:
+    import select
+    import signal
+
     import pyoxigraph as ox
 
     data_read, data_write = os.pipe()
