@@ -35,12 +35,10 @@ def query(name: str, store=None, *, entailed: bool = False, **params: str) -> li
     import pyoxigraph as ox
 
     from .graph import shared_store
-    from .queries import QueryError, bindings, get, plain_rows
+    from .queries import QueryError, plain_rows, prepared
 
-    canned = get(name)
-    terms = bindings(canned, params)
-    substitutions = {ox.Variable(key): term for key, term in terms.items()} if terms else None
-    solutions = (shared_store(entailed) if store is None else store).query(canned.text, substitutions=substitutions)
+    text, substitutions = prepared(name, tuple(sorted(params.items())))
+    solutions = (shared_store(entailed) if store is None else store).query(text, substitutions=substitutions)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"query '{name}' is not a SELECT query")
     return plain_rows([variable.value for variable in solutions.variables], solutions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from .iris import EXOPA, OBO
 from .resources import queries_dir, query_file
@@ -89,17 +89,19 @@ def catalogue() -> dict[str, CannedQuery]:
 
 def get(name: str) -> CannedQuery:
     """The canned query ``name`` (only its file is read, unless the catalogue is loaded already)."""
-    if catalogue.cache_info().currsize:
-        known = catalogue()
-    else:
-        import os
+    loaded = catalogue.cache_info().currsize
+    query = catalogue().get(name) if loaded else (_read(name) if SLUG.match(name) else None)
+    if query is None:
+        raise QueryError(f"unknown query '{name}' (see `exopa query --list`)")
+    return query
 
-        path = query_file(name)
-        known = {name: parse_query_file(path)} if SLUG.match(name) and os.path.isfile(path) else {}
-    try:
-        return known[name]
-    except KeyError:
-        raise QueryError(f"unknown query '{name}' (see `exopa query --list`)") from None
+
+@cache
+def _read(name: str) -> CannedQuery | None:
+    import os
+
+    path = query_file(name)
+    return parse_query_file(path) if os.path.isfile(path) else None
 
 
 def to_term(param: Param, value: str):
@@ -176,6 +178,17 @@ def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]
             continue
         result[param.name] = to_term(param, str(value))
     return result
+
+
+@lru_cache(maxsize=512)
+def prepared(name: str, params: tuple[tuple[str, str], ...]) -> tuple[str, dict | None]:
+    """The text of canned query ``name`` and its pyoxigraph substitutions for ``params`` (sorted name-value
+    pairs), kept for the next call with the same parameters (the terms are immutable)."""
+    import pyoxigraph as ox
+
+    query = get(name)
+    terms = bindings(query, dict(params))
+    return query.text, ({ox.Variable(key): term for key, term in terms.items()} or None)
 
 
 WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
