@@ -242,7 +242,100 @@ def targets(sizes: list[dict]) -> list[tuple[str, str, str]]:
                 mark(not worse),
             )
         )
+    for size in sizes:
+        entry = size.get("overhead", {})
+        if entry.get("status") == "ok":
+            ratios = {n: min(q["exopa"]) / min(q["raw"]) for n, q in entry["queries"].items()}
+            over = sorted(n for n, r in ratios.items() if r > OVERHEAD_IN_PROCESS)
+            rows.append((
+                f"{size['label']}: `exopa.query` ≤ {OVERHEAD_IN_PROCESS}× raw pyoxigraph, every canned query",
+                f"highest {max(ratios.values()):.2f}×, median {statistics.median(ratios.values()):.2f}× "
+                f"(load average {entry['loadavg'][0]:.1f})" + (f"; over: {', '.join(over)}" if over else ""),
+                mark(not over),
+            ))  # fmt: skip
+    cold = next((s["cold_overhead"] for s in sizes if s.get("cold_overhead", {}).get("status") == "ok"), None)
+    if cold:
+        ratios = {n: min(q["exopa"]) / min(q["minimal"]) for n, q in cold["queries"].items()}
+        over = sorted(n for n, r in ratios.items() if r > OVERHEAD_COLD)
+        rows.append((
+            f"release: cold `exopa query NAME --format tsv` ≤ {OVERHEAD_COLD}× a minimal pyoxigraph script",
+            f"highest {max(ratios.values()):.2f}×, median {statistics.median(ratios.values()):.2f}× "
+            f"(load average {cold['loadavg'][0]:.1f})" + (f"; over: {', '.join(over)}" if over else ""),
+            mark(not over),
+        ))  # fmt: skip
     return rows
+
+
+OVERHEAD_IN_PROCESS = 1.25  # target: exopa.query within 1.25x of raw pyoxigraph, row conversion included
+OVERHEAD_COLD = 1.5  # target: `exopa query NAME --format tsv` within 1.5x of a minimal pyoxigraph script
+
+
+def minimum(times: list[float] | None) -> float | None:
+    return min(times) if times else None
+
+
+def fine(value: float) -> str:
+    """Seconds, with two decimals below 10 ms (the fastest queries take a tenth of a millisecond)."""
+    return f"{value * 1000:.2f} ms" if value < 0.01 else seconds(value)
+
+
+def overhead_section(sizes: list[dict]) -> list[str]:
+    """exopa over raw pyoxigraph: in-process per graph size, cold on the release."""
+    out: list[str] = []
+    measured = [s for s in sizes if s.get("overhead", {}).get("status") == "ok"]
+    cold = next((s["cold_overhead"] for s in sizes if s.get("cold_overhead", {}).get("status") == "ok"), None)
+    if not measured and not cold:
+        return out
+    out += [
+        "## exopa over raw pyoxigraph",
+        "",
+        "In-process: `exopa.query(name, store, **params)` (rows as dictionaries of plain Python values) against "
+        "`list(store.query(text, substitutions=...))` on the same loaded store, run alternately; the ratio is of "
+        f"the fastest runs (the least disturbed by other processes; target ≤ {OVERHEAD_IN_PROCESS}×), medians "
+        "beside. Load average (1 min) at the start and end of each measurement in the heading: this machine was "
+        "shared when these rows were measured.",
+        "",
+    ]
+    for size in measured:
+        entry = size["overhead"]
+        start, end = entry.get("loadavg", [None, None])
+        out += [
+            f"### {size['label']} ({triples(size)} triples; load average {start:.1f} → {end:.1f})",
+            "",
+            "| query | raw pyoxigraph min (median) | exopa.query min (median) | ratio of mins |",
+            "|---|---|---|---|",
+        ]
+        worst = 0.0
+        for name, runs in sorted(entry["queries"].items()):
+            raw, ours = minimum(runs["raw"]), minimum(runs["exopa"])
+            worst = max(worst, ours / raw)
+            out.append(
+                f"| {name} | {fine(raw)} ({fine(statistics.median(runs['raw']))}) | {fine(ours)} "
+                f"({fine(statistics.median(runs['exopa']))}) | {ours / raw:.2f}× |"
+            )
+        out += ["", f"Highest ratio: {worst:.2f}× (target ≤ {OVERHEAD_IN_PROCESS}×).", ""]
+    if cold:
+        start, end = cold.get("loadavg", [None, None])
+        out += [
+            f"### Cold, on the release (a new process each time; load average {start:.1f} → {end:.1f})",
+            "",
+            "`exopa query NAME --format tsv` with the example parameters against the smallest pyoxigraph script "
+            "doing the same (load `exopa.nt`, run the query file with the same bound terms, print the values "
+            f"tab-separated; `benchmarks/run.py`, `minimal_script`), run alternately (target ≤ {OVERHEAD_COLD}×).",
+            "",
+            "| query | minimal script min (median) | exopa query min (median) | ratio of mins |",
+            "|---|---|---|---|",
+        ]
+        worst = 0.0
+        for name, runs in sorted(cold["queries"].items()):
+            raw, ours = minimum(runs["minimal"]), minimum(runs["exopa"])
+            worst = max(worst, ours / raw)
+            out.append(
+                f"| {name} | {seconds(raw)} ({seconds(statistics.median(runs['minimal']))}) | {seconds(ours)} "
+                f"({seconds(statistics.median(runs['exopa']))}) | {ours / raw:.2f}× |"
+            )
+        out += ["", f"Highest ratio: {worst:.2f}× (target ≤ {OVERHEAD_COLD}×).", ""]
+    return out
 
 
 def write_report(results: dict, path: Path, plot_path: Path) -> None:
@@ -307,8 +400,10 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         ]
         for name in sorted(ox):
             r = query_timeout(rd_entry, name, results["settings"]["timeout"]) if rd else rd_entry
+            again = ox[name].get("remeasured")
+            note = f" (measured again {again['date']}, load average {again['loadavg']:.1f})" if again else ""
             out.append(
-                f"| {name} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
+                f"| {name}{note} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
                 f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |"
             )
         out.append("")
@@ -353,6 +448,7 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         for name, entry in sorted(release["cold"].get("queries", {}).items()):
             out.append(f"| {name} | {spread(entry)} | {rss(entry)} |")
         out.append("")
+    out += overhead_section(sizes)
     exports = [s for s in sizes if s.get("export", {}).get("status") == "ok"]
     if exports:
         steps = list(exports[0]["export"]["steps"])

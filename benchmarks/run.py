@@ -345,6 +345,97 @@ def work_server(path: str, repeats: int, max_triples: int = 1_100_000, bulk: boo
     return {"times": times, "triples": counts[-1], "server_rss_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
+def work_overhead(path: str, repeats: int, names: list[str]) -> dict:
+    """exopa's cost over raw pyoxigraph in-process, per canned query: ``exopa.query(name, store, **params)`` (rows
+    as dictionaries of plain values) against ``list(store.query(text, substitutions=...))`` on the same store, the
+    two run alternately so that both see the same load; min and median of each."""
+    import pyoxigraph as ox
+
+    import exopa
+    from exopa.queries import bindings, catalogue
+
+    store = load_graph("pyoxigraph", path)
+    load = [os.getloadavg()[0]]
+    results: dict[str, dict] = {}
+    for name in names or sorted(catalogue()):
+        query = catalogue()[name]
+        params = example_params(query)
+        substitutions = {ox.Variable(k): v for k, v in bindings(query, params).items()} or None
+        raw, ours = [], []
+        exopa.query(name, store, **params)  # warm-up
+        while len(raw) < repeats and (not raw or sum(raw) + sum(ours) < BUDGET):
+            start = time.perf_counter()
+            list(store.query(query.text, substitutions=substitutions))
+            raw.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            exopa.query(name, store, **params)
+            ours.append(time.perf_counter() - start)
+        results[name] = {"raw": raw, "exopa": ours}
+    load.append(os.getloadavg()[0])
+    return {"queries": results, "loadavg": load}
+
+
+MINIMAL = """import pyoxigraph as ox
+store = ox.Store()
+store.bulk_load(path={path!r}, format=ox.RdfFormat.N_TRIPLES)
+solutions = store.query(open({query!r}, encoding="utf-8").read(), substitutions={{{substitutions}}})
+lines = ["\\t".join(v.value for v in solutions.variables)]
+lines += ["\\t".join("" if t is None else t.value for t in row) for row in solutions]
+print("\\n".join(lines))
+"""
+
+
+def minimal_script(query, params: dict[str, str]) -> str:
+    """The smallest pyoxigraph program doing what ``exopa query NAME --format tsv`` does: load the release, run the
+    query with the same bound terms, print the values tab-separated."""
+    import pyoxigraph as ox
+
+    from exopa.queries import bindings, queries_dir
+
+    def code(term) -> str:
+        if isinstance(term, ox.NamedNode):
+            return f"ox.NamedNode({term.value!r})"
+        if term.language:
+            return f"ox.Literal({term.value!r}, language={term.language!r})"
+        return f"ox.Literal({term.value!r}, datatype=ox.NamedNode({term.datatype.value!r}))"
+
+    substitutions = ", ".join(f"ox.Variable({k!r}): {code(v)}" for k, v in bindings(query, params).items())
+    return MINIMAL.format(path=str(scale.release_path("nt")), query=str(queries_dir() / f"{query.name}.rq"),
+                          substitutions=substitutions)  # fmt: skip
+
+
+def work_cold_overhead(repeats: int, names: list[str]) -> dict:
+    """Per canned query, a new process each time: ``exopa query NAME --format tsv`` against the minimal pyoxigraph
+    script doing the same load and query (:func:`minimal_script`), run alternately; wall times."""
+    import compileall
+
+    import exopa
+    from exopa.queries import catalogue
+
+    # as pip does at install time: with PYTHONDONTWRITEBYTECODE set, every run would compile exopa's modules again
+    compileall.compile_dir(str(Path(exopa.__file__).parent), quiet=1)
+    load = [os.getloadavg()[0]]
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names or sorted(catalogue()):
+            query = catalogue()[name]
+            params = example_params(query)
+            script = Path(folder) / f"{name}.py"
+            script.write_text(minimal_script(query, params), encoding="utf-8")
+            arguments = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
+            minimal, ours = [], []
+            for _ in range(repeats):
+                elapsed, _, status = timed_process([sys.executable, str(script)])
+                assert status == 0, f"the minimal script for {name} failed"
+                minimal.append(elapsed)
+                elapsed, _, status = timed_process([exopa_command(), "query", name, *arguments, "--format", "tsv"])
+                assert status == 0, f"exopa query {name} failed"
+                ours.append(elapsed)
+            results[name] = {"minimal": minimal, "exopa": ours}
+    load.append(os.getloadavg()[0])
+    return {"queries": results, "loadavg": load}
+
+
 WORKERS = {
     "load": work_load,
     "queries": work_queries,
@@ -354,6 +445,8 @@ WORKERS = {
     "build": work_build,
     "cold": work_cold,
     "server": work_server,
+    "overhead": work_overhead,
+    "cold_overhead": work_cold_overhead,
 }
 
 
@@ -395,56 +488,94 @@ def summary(times: list[float]) -> dict:
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "n": len(times)}
 
 
+GROUPS = ("load", "queries", "rdflib", "validate", "export", "server", "release", "overhead", "cold-overhead")
+
+
 def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
+    """Every measurement of one graph that ``--only`` asks for (default: all)."""
     path = scale.dataset(n)
     triples = sum(1 for _ in path.open("rb"))
     release = n <= scale.template().release_triples
     print(f"{label}: {path.name}, {triples} triples", file=sys.stderr)
-    repeats = args.repeats
+    repeats, only = args.repeats, args.only
     entry: dict = {"label": label, "n": n, "triples": triples, "bytes": path.stat().st_size, "path": path.name}
     file = str(path)
-    rdflib_ok = n <= args.rdflib_max
-    entry["load"] = {
-        "pyoxigraph": measure("load", engine="pyoxigraph", path=file, repeats=repeats),
-        "rdflib": measure(
-            "load", engine="rdflib", path=file, repeats=repeats if n < 1_000_000 else 1, limit=args.validate_limit
-        )
-        if n <= args.rdflib_load_max
-        else {"status": "skipped"},
-    }
     names = args.queries.split(",") if args.queries else []
-    entry["queries"] = {
-        "pyoxigraph": measure(
-            "queries", engine="pyoxigraph", path=file, repeats=repeats, timeout=args.timeout, names=names
-        ),
-        "rdflib": measure("queries", engine="rdflib", path=file, repeats=repeats, timeout=args.timeout, names=names)
-        if rdflib_ok
-        else {"status": "skipped"},
-    }
-    entry["validate"] = {
-        "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, limit=args.validate_limit)
-        if n <= args.validate_max
-        else {"status": "skipped"},
-        "pyshacl": measure("validate", engine="pyshacl", path=file, repeats=repeats, limit=args.validate_limit)
-        if n <= args.pyshacl_max
-        else {"status": "skipped"},
-    }
-    if not args.quick:
+    rdflib_ok = n <= args.rdflib_max and "rdflib" in only
+    if "load" in only:
+        entry["load"] = {
+            "pyoxigraph": measure("load", engine="pyoxigraph", path=file, repeats=repeats),
+            "rdflib": measure(
+                "load", engine="rdflib", path=file, repeats=repeats if n < 1_000_000 else 1, limit=args.validate_limit
+            )
+            if n <= args.rdflib_load_max and "rdflib" in only
+            else {"status": "skipped"},
+        }
+    if "queries" in only:
+        entry["queries"] = {
+            "pyoxigraph": measure(
+                "queries", engine="pyoxigraph", path=file, repeats=repeats, timeout=args.timeout, names=names
+            ),
+            "rdflib": measure("queries", engine="rdflib", path=file, repeats=repeats, timeout=args.timeout, names=names)
+            if rdflib_ok
+            else {"status": "skipped"},
+        }
+    if "overhead" in only:
+        entry["overhead"] = measure("overhead", path=file, repeats=max(repeats, 20), names=names)
+    if "validate" in only:
+        entry["validate"] = {
+            "turbo": measure("validate", engine="turbo", path=file, repeats=repeats, limit=args.validate_limit)
+            if n <= args.validate_max
+            else {"status": "skipped"},
+            "pyshacl": measure("validate", engine="pyshacl", path=file, repeats=repeats, limit=args.validate_limit)
+            if n <= args.pyshacl_max
+            else {"status": "skipped"},
+        }
+    if not args.quick and "export" in only:
         entry["export"] = (
             measure("export", path=file, repeats=repeats, limit=args.validate_limit)
             if (n <= args.export_max)
             else {"status": "skipped"}
         )
+    if not args.quick and "server" in only:
         for key, bulk in (("server", False), ("server_bulk", True)):
             entry[key] = measure(
                 "server", path=file, repeats=min(repeats, 3), max_triples=args.server_max, bulk=bulk,
                 limit=args.validate_limit,
             )  # fmt: skip
-    if release:
+    if release and "release" in only:
         entry["hermit"] = measure("hermit", path=str(scale.release_path("nt")), repeats=min(repeats, 3))
         entry["build"] = measure("build", repeats=min(repeats, 5))
         entry["cold"] = measure("cold", repeats=min(repeats, 5))
+    if release and "cold-overhead" in only:
+        entry["cold_overhead"] = measure("cold_overhead", repeats=max(repeats, 10), names=names)
     return entry
+
+
+def merge(old: dict, new: dict) -> dict:
+    """``old`` results with the measurements of ``new`` put in (per size; per query where a subset was run, each
+    such query marked ``remeasured`` with the date and the load average, so that the report can say so)."""
+    for size in new["sizes"]:
+        for result in size.get("queries", {}).values():
+            for entry in result.get("queries", {}).values():
+                entry["remeasured"] = {"date": new["date"], "loadavg": new["loadavg"][0]}
+    sizes = {size["label"]: size for size in old["sizes"]}
+    for size in new["sizes"]:
+        target = sizes.setdefault(size["label"], size)
+        for key, value in size.items():
+            if key == "queries" and "queries" in target:
+                for engine, result in value.items():
+                    kept = target["queries"].setdefault(engine, result)
+                    if result.get("queries") and kept.get("queries") is not None and kept is not result:
+                        kept["queries"].update(result["queries"])
+                    elif result.get("status") != "skipped":
+                        target["queries"][engine] = result
+            else:
+                target[key] = value
+    merged = {**old, "sizes": sorted(sizes.values(), key=lambda s: s["n"])}
+    merged.setdefault("partial_runs", []).append({"command": new["command"], "date": new["date"],
+                                                   "loadavg": new.get("loadavg")})  # fmt: skip
+    return merged
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -494,10 +625,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--validate-limit", type=float, default=900.0, help="seconds before a worker is stopped")
     parser.add_argument("--no-report", action="store_true", help="only write benchmarks/results.json")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"measurement groups to run (comma-separated; default all: {','.join(GROUPS)})",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="put the measurements into the existing benchmarks/results.json instead of replacing it",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("TASK", "JSON"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
         args.repeats = min(args.repeats, 2)
+    args.only = set(args.only.split(","))
+    unknown = args.only - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown groups: {', '.join(sorted(unknown))}")
     return args
 
 
@@ -532,6 +677,9 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": [run_size(label, scale.parse_size(label), args) for label in sizes],
     }
     results["wall_seconds"] = round(time.time() - started)
+    results["loadavg"] = [round(x, 2) for x in os.getloadavg()]
+    if args.merge and RESULTS.exists():
+        results = merge(json.loads(RESULTS.read_text(encoding="utf-8")), results)
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}", file=sys.stderr)
     if not args.no_report:

@@ -3,7 +3,8 @@
 The public surface is small:
 
 - :func:`graph` — the release as an rdflib Graph;
-- :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1);
+- :func:`store` — the release in an embedded pyoxigraph Store (SPARQL 1.1); ``entailed=True`` adds its RDFS
+  entailment (superclasses, super-properties);
 - :func:`release_path` — the path of a release file (``"ttl"`` or ``"nt"``);
 - :func:`build` — compile curation tables into release files;
 - :func:`query` — run a canned SPARQL query by name and get its rows as dictionaries;
@@ -17,21 +18,30 @@ from .graph import graph, store  # light: rdflib and pyoxigraph are imported whe
 from .resources import release_path
 
 
-def __getattr__(name: str):
-    """``build`` is imported on first use, so that ``exopa query`` does not load the compiler."""
-    if name == "build":
-        from .release import build
+def build(root, out=None) -> dict:
+    """Compile the curation tables and the TBox under ``root`` (a source checkout) into the release files, written
+    atomically into ``out`` (default ``root/ontology/release``); the paths written, by format. The compiler is
+    imported on first use, so that ``exopa query`` does not load it."""
+    from .release import build as compile_release
 
-        return build
-    raise AttributeError(f"module 'exopa' has no attribute {name!r}")
+    return compile_release(root, out)
 
 
-def query(name: str, store=None, **params: str) -> list[dict[str, object]]:
-    """Run the canned query ``name`` (see ``exopa query --list``) with typed parameters; rows as plain values."""
-    from .queries import plain, run
+def query(name: str, store=None, *, entailed: bool = False, **params: str) -> list[dict[str, object]]:
+    """Run the canned query ``name`` (see ``exopa query --list``) with typed parameters; rows as plain values.
 
-    result = run(name, store, **params)
-    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+    Without ``store`` it runs on the release, loaded once per process and kept read-only (with ``entailed``, the
+    release plus its RDFS entailment, ``exopa-entailed.nt``)."""
+    import pyoxigraph as ox
+
+    from .graph import shared_store
+    from .queries import QueryError, plain_rows, prepared
+
+    text, substitutions = prepared(name, tuple(sorted(params.items())))
+    solutions = (shared_store(entailed) if store is None else store).query(text, substitutions=substitutions)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"query '{name}' is not a SELECT query")
+    return plain_rows([variable.value for variable in solutions.variables], solutions)
 
 
 def validate(data=None, engine: str = "turbo", inference: str = "none", strict: bool = False):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class UsageError(Exception):
@@ -13,6 +16,8 @@ class UsageError(Exception):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .compile import CurationErrors
     from .release import build
     from .resources import source_root
@@ -33,6 +38,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .resources import source_root
 
     root = source_root(Path.cwd())
@@ -54,6 +61,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .resources import release_dir, source_root
 
     root = source_root(Path.cwd())
@@ -76,6 +85,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
     from .graph import store
     from .stats import compute
     from .terms import shorten
@@ -95,6 +106,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from rdflib import Graph
 
     from .graph import graph as release_graph
@@ -115,6 +128,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .rdf_input import InputError
     from .remote import RemoteError, load
     from .resources import release_path
@@ -156,9 +171,13 @@ def default_graph() -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the release with ``oxigraph serve-read-only`` (no update endpoint), on loopback unless --bind says
+    otherwise, from a temporary store removed when the server stops."""
+    import ipaddress
     import shutil
     import subprocess
     import tempfile
+    from pathlib import Path
 
     from .resources import release_path
 
@@ -166,18 +185,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     exe = str(beside) if beside.exists() else shutil.which("oxigraph")
     if exe is None:
         raise UsageError("exopa serve: the Oxigraph server is not installed (pip install oxigraph)")
-    location = tempfile.mkdtemp(prefix="exopa-serve-")
-    subprocess.run([exe, "load", "--location", location, "--file", str(release_path("nt"))], check=True)
-    from .web.gateway import serve, site_for
-
-    site = Path(args.site) if args.site else site_for(release_path("nt").parent)
-    if site is None:
-        print("exopa serve: jinja2 is not installed (pip install 'exopa[server]'): SPARQL only, no term pages",
+    try:
+        loopback = args.bind == "localhost" or ipaddress.ip_address(args.bind).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        print(f"exopa serve: listening on {args.bind}, not only on loopback: other machines can query it",
               file=sys.stderr)  # fmt: skip
-    return serve([exe, "serve-read-only", "--location", location], args.bind, args.port, site, default_version())
+    location = tempfile.mkdtemp(prefix="exopa-serve-")
+    try:
+        files = ("nt", "entailed") if args.entailed else ("nt",)
+        for fmt in files:
+            subprocess.run([exe, "load", "--location", location, "--file", str(release_path(fmt))], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        command = [exe, "serve-read-only", "--location", location]
+        if args.timeout:
+            command += ["--timeout-s", str(max(1, round(args.timeout)))]
+        from .web.gateway import serve, site_for
+
+        site = Path(args.site) if args.site else site_for(release_path("nt").parent)
+        if site is None:
+            print("exopa serve: jinja2 is not installed (pip install 'exopa[server]'): SPARQL only, no term pages",
+                  file=sys.stderr)  # fmt: skip
+        return serve(command, args.bind, args.port, site, default_version())
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .diff import compare, load, render
     from .rdf_input import InputError
 
@@ -219,11 +256,13 @@ def cmd_query(args: argparse.Namespace) -> int:
         terms = bindings(query, parse_params(args.param))
     except QueryError as error:
         raise UsageError(f"exopa query: {error}") from None
-    return show(query.text, terms, args)
+    return show(query.text, terms, args, source=args.name, prefixes=None)
 
 
 def query_file(argument: str) -> Path | None:
     """The file an ``exopa sparql`` argument names (a ``.rq``/``.sparql`` path, or any existing path), else None."""
+    from pathlib import Path
+
     if "\n" in argument or len(argument) > 1024:
         return None
     path = Path(argument)
@@ -234,8 +273,15 @@ def query_file(argument: str) -> Path | None:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    from .iris import SPARQL_PREFIXES
     from .rdf_input import InputError, check_nesting, check_text, read_bytes
 
+    if args.prefixes:
+        for prefix, namespace in SPARQL_PREFIXES.items():
+            print(f"PREFIX {prefix + ':':10s} <{namespace}>")
+        return 0
+    if args.query is None:
+        raise UsageError("exopa sparql: give a query (text or a .rq/.sparql file), or --prefixes")
     source = query_file(args.query)
     try:
         text = args.query if source is None else check_text(read_bytes(source), source)
@@ -244,50 +290,120 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         check_nesting(text, str(source or "query"))
     except InputError as error:
         raise UsageError(f"exopa sparql: {error}") from None
-    return show(text, {}, args, source=source)
+    name = str(source) if source is not None else "query"
+    from .sparql import is_update
+
+    if is_update(text):
+        if not args.update:
+            raise UsageError(f"exopa sparql: {name} is a SPARQL Update; give --update to run it")
+        return run_update(text, args, name)
+    return show(text, {}, args, source=name, prefixes=SPARQL_PREFIXES)
+
+
+def run_update(text: str, args: argparse.Namespace, name: str) -> int:
+    """``exopa sparql --update``: on an endpoint, through its update URL; else on a private in-memory copy of the
+    release (the release files are never written), reporting the triple counts before and after."""
+    from .iris import SPARQL_PREFIXES
+    from .queries import QueryError
+
+    if args.endpoint:
+        from .remote import RemoteError, session, update, with_prefixes
+
+        endpoint = endpoint_of(args, args.endpoint)
+        try:
+            update(session(endpoint), endpoint, with_prefixes(text, SPARQL_PREFIXES))
+        except RemoteError as error:
+            print(f"exopa sparql: {error}", file=sys.stderr)
+            return 1
+        print(f"update applied at {endpoint.update}")
+        return 0
+    from .graph import store
+    from .sparql import update
+
+    copy = store(args.entailed)
+    before = len(copy)
+    try:
+        update(copy, text, source=name)
+    except QueryError as error:
+        raise UsageError(f"exopa sparql: {error}") from None
+    print(f"update applied to an in-memory copy of the release: {before} triples before, {len(copy)} after "
+          "(the release files are unchanged)")  # fmt: skip
+    return 0
 
 
 def endpoint_of(args: argparse.Namespace, url: str):
     from .remote import Endpoint
 
+    timeout = getattr(args, "timeout", 60.0) or 86400.0
     return Endpoint.from_url(
         url, query=getattr(args, "query_endpoint", None), update=getattr(args, "update_endpoint", None),
-        auth=args.auth, verify=not args.insecure, timeout=getattr(args, "timeout", 60.0),
+        auth=args.auth, verify=not args.insecure, timeout=timeout,
     )  # fmt: skip
 
 
-def show(text: str, terms: dict, args: argparse.Namespace, source: Path | None = None) -> int:
+def show(text: str, terms: dict, args: argparse.Namespace, source: str, prefixes) -> int:
+    """Run a SELECT query on the embedded store or an endpoint and print it; exit 1 on a failure or timeout, 3 when
+    the rows were cut at --limit."""
     from .output import render
-    from .queries import QueryError, run_on_store, with_values
+    from .queries import QueryError
 
     if args.graph and not args.endpoint:
         raise UsageError("exopa: --graph is for remote queries; give --endpoint too")
+    limit = args.limit or None
     try:
         if args.endpoint:
-            from .remote import RemoteError, select
+            from .queries import with_values
+            from .remote import RemoteError, select, with_prefixes
 
             try:
-                result = select(endpoint_of(args, args.endpoint), with_values(text, terms), default_graph=args.graph)
+                result = select(endpoint_of(args, args.endpoint), with_prefixes(with_values(text, terms), prefixes),
+                                default_graph=args.graph, limit=limit)  # fmt: skip
             except RemoteError as error:
                 print(f"exopa: {error}", file=sys.stderr)
                 return 1
         else:
-            from .graph import store
+            from .graph import shared_store
+            from .sparql import QueryFailed, QueryTimeout, run
 
-            result = run_on_store(store(), text, terms)
-    except SyntaxError as error:
-        import re
-
-        located = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.DOTALL)
-        if source is not None and located:  # file:line:column, as for every other input file
-            line, column, message = located.groups()
-            message = " ".join(message.split())  # pyoxigraph lists the expected tokens over several lines
-            raise UsageError(f"exopa: {source}:{line}:{column}: SPARQL syntax error: {message[:300]}") from None
-        raise UsageError(f"exopa: SPARQL syntax {' '.join(str(error).split())[:300]}") from None  # one line
+            try:  # in a thread: a query past its deadline is left behind, and the command exits at once
+                result = run(shared_store(args.entailed), text, terms, limit=limit, timeout=args.timeout or None,
+                             prefixes=prefixes, source=source, worker="thread")  # fmt: skip
+            except QueryTimeout as error:
+                print(f"exopa: {error}", file=sys.stderr, flush=True)
+                sys.stdout.flush()
+                os._exit(1)  # the query's thread cannot be stopped; end the process without waiting for it
+            except QueryFailed as error:
+                print(f"exopa: {error}", file=sys.stderr)
+                return 1
     except QueryError as error:
         raise UsageError(f"exopa: {error}") from None
     print(render(result, args.format))
+    if result.truncated:
+        print(f"exopa: {source}: the answer was cut at {args.limit} rows (--limit {args.limit}); raise it with "
+              "--limit ROWS, or --limit 0 for no cap", file=sys.stderr)  # fmt: skip
+        return 3
     return 0
+
+
+def query_options(command: argparse.ArgumentParser, entailed: bool) -> None:
+    if isinstance(command, _Unused):
+        return
+    from .output import FORMATS
+    from .sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    command.add_argument("--format", choices=FORMATS, default="table",
+                         help="table (fits the terminal), csv, tsv, json, markdown, or a SPARQL results format "
+                              "written by pyoxigraph (sparql-json, sparql-xml, sparql-csv, sparql-tsv)")  # fmt: skip
+    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit); with "
+                              "--endpoint, the HTTP timeout, also sent to Virtuoso as its query timeout")  # fmt: skip
+    command.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="ROWS",
+                         help=f"print at most this many rows, exit status 3 if there were more (default "
+                              f"{DEFAULT_LIMIT}; 0: no cap)")  # fmt: skip
+    command.add_argument(
+        "--entailed", action=argparse.BooleanOptionalAction, default=entailed,
+        help=f"query the release plus its RDFS entailment, exopa-entailed.nt (default {'on' if entailed else 'off'})",
+    )  # fmt: skip
 
 
 def remote_options(command: argparse.ArgumentParser, required: bool = False) -> None:
@@ -309,13 +425,49 @@ def remote_options(command: argparse.ArgumentParser, required: bool = False) -> 
     command.add_argument("--insecure", action="store_true", help="do not verify HTTPS certificates")
 
 
-def parser() -> argparse.ArgumentParser:
-    from . import __version__
-    from .output import FORMATS
+class _Unused:
+    """Stands in for the parser of a command that is not being run: its arguments are not built (building every
+    command's arguments costs `exopa query` about 10 ms at start-up)."""
 
-    main = argparse.ArgumentParser(prog="exopa", description="The Exosome-PhotoAging knowledge graph.")
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+    def add_mutually_exclusive_group(self, *args, **kwargs) -> _Unused:
+        return self
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter with the width found without importing shutil (and with it bz2 and lzma), which
+    argparse does for every argument added: about 5 ms of `exopa query`'s start."""
+
+    def __init__(self, prog: str, **options) -> None:
+        if options.get("width") is None:
+            try:
+                options["width"] = max(int(os.environ.get("COLUMNS", 0)) or os.get_terminal_size().columns, 40) - 2
+            except (OSError, ValueError):
+                options["width"] = 78
+        super().__init__(prog, **options)
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, the arguments of that command alone (the others are listed, empty)."""
+    main = argparse.ArgumentParser(
+        prog="exopa", description="The Exosome-PhotoAging knowledge graph.", formatter_class=_Formatter
+    )
+    from . import __version__
+
     main.add_argument("--version", action="version", version=f"exopa {__version__}")
-    commands = main.add_subparsers(dest="command", required=True)
+    subparsers = main.add_subparsers(dest="command", required=True)
+
+    class commands:  # noqa: N801 - stands in for the subparsers action
+        @staticmethod
+        def add_parser(name: str, **kwargs):
+            command = subparsers.add_parser(name, formatter_class=_Formatter, **kwargs)
+            return command if only in (None, name) else _Unused()
+
     build = commands.add_parser("build", help="compile ontology/curation/*.tsv and the TBox into ontology/release/")
     build.add_argument("--root", help="source checkout (default: the one containing the current directory)")
     build.add_argument("--out", help="output folder (default: ROOT/ontology/release)")
@@ -334,12 +486,18 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("name", nargs="?", help="query name")
     query.add_argument("--list", action="store_true", help="list the canned queries and their parameters")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter")
-    query.add_argument("--format", choices=FORMATS, default="table")
+    query_options(query, entailed=False)
     remote_options(query)
     query.set_defaults(run=cmd_query)
-    sparql = commands.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file)")
-    sparql.add_argument("query", help="the query text, or the path of a .rq/.sparql file")
-    sparql.add_argument("--format", choices=FORMATS, default="table")
+    sparql = commands.add_parser(
+        "sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file) with the exopa prefixes declared"
+    )
+    sparql.add_argument("query", nargs="?", help="the query text, or the path of a .rq/.sparql file")
+    sparql.add_argument("--prefixes", action="store_true", help="list the predeclared prefixes and exit")
+    sparql.add_argument("--update", action="store_true",
+                        help="allow a SPARQL Update: on an in-memory copy of the release (never written back), or "
+                             "with --endpoint on the server")  # fmt: skip
+    query_options(sparql, entailed=True)
     remote_options(sparql)
     sparql.set_defaults(run=cmd_sparql)
     load = commands.add_parser(
@@ -362,7 +520,13 @@ def parser() -> argparse.ArgumentParser:
     load.set_defaults(run=cmd_load)
     serve = commands.add_parser("serve", help="serve the release read-only: SPARQL at /query, term IRIs as pages or RDF")  # noqa: E501
     serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--bind", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--bind", default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
+    )  # fmt: skip
+    serve.add_argument("--entailed", action="store_true", help="also serve the RDFS entailment (exopa-entailed.nt)")
+    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="the server's query timeout (default 60; 0: none)")  # fmt: skip
     serve.add_argument("--site", help="the `exopa site` folder to serve term pages from (default: built once, cached)")
     serve.set_defaults(run=cmd_serve)
     validate = commands.add_parser("validate", help="check the release, or your RDF files merged with it, with SHACL")
@@ -381,8 +545,13 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+COMMANDS = ("build", "docs", "stats", "query", "sparql", "load", "serve", "validate", "diff")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    first = next((word for word in words if not word.startswith("-")), None)
+    args = parser(first if first in COMMANDS else None).parse_args(argv)
     try:
         return args.run(args)
     except UsageError as error:

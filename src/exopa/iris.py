@@ -18,3 +18,19 @@ PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
 }
+
+#: OBO ontologies whose terms the release uses, as SPARQL prefixes for their PURLs (``GO:0070062``).
+OBO_PREFIXES = ("BFO", "CHEBI", "CL", "ECO", "ENVO", "GO", "HP", "IAO", "MONDO", "NCBITaxon", "NCIT", "PATO", "RO",
+                "UBERON", "UO")  # fmt: skip
+
+#: The prefixes ``exopa sparql`` and :func:`exopa.query` declare for every query (``exopa sparql --prefixes``); a
+#: query's own ``PREFIX`` lines take precedence.
+SPARQL_PREFIXES = {
+    **PREFIXES,
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    **{prefix: f"{OBO}{prefix}_" for prefix in OBO_PREFIXES},
+}

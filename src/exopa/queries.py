@@ -7,13 +7,16 @@ rdflib ``initBindings``); a value is never pasted into the query text.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from functools import cache, lru_cache
 
 from .iris import EXOPA
-from .resources import queries_dir
+from .resources import queries_dir, query_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PARAM_TYPES = ("entity", "iri", "curie", "string", "integer", "lang")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,27 +28,18 @@ class QueryError(ValueError):
     """A bad query name, parameter or value; its message is one line meant for the user."""
 
 
-@dataclass(frozen=True)
-class Param:
-    """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional)."""
+class Param(namedtuple("Param", "name type default required description", defaults=("",))):
+    """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional): ``name``,
+    ``type`` (one of :data:`PARAM_TYPES`), ``default`` (or None), ``required``, ``description``."""
 
-    name: str
-    type: str
-    default: str | None
-    required: bool
-    description: str = ""
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CannedQuery:
-    """A query file with its header."""
+class CannedQuery(namedtuple("CannedQuery", "name title description params examples text")):
+    """A query file with its header: ``name``, ``title``, ``description``, ``params`` (:class:`Param`),
+    ``examples`` and ``text``."""
 
-    name: str
-    title: str
-    description: str
-    params: tuple[Param, ...]
-    examples: tuple[str, ...]
-    text: str
+    __slots__ = ()
 
     def param(self, name: str) -> Param:
         for param in self.params:
@@ -55,9 +49,13 @@ class CannedQuery:
         raise QueryError(f"query '{self.name}' has no parameter '{name}' (parameters: {known})")
 
 
-def parse_query_file(path: Path) -> CannedQuery:
+def parse_query_file(path: Path | str) -> CannedQuery:
     """Read a ``.rq`` file and its ``# key: value`` header."""
-    text = path.read_text(encoding="utf-8")
+    import os
+
+    with open(path, encoding="utf-8") as stream:
+        text = stream.read()
+    name = os.path.splitext(os.path.basename(path))[0]
     title = description = ""
     params: list[Param] = []
     examples: list[str] = []
@@ -80,7 +78,7 @@ def parse_query_file(path: Path) -> CannedQuery:
             params.append(Param(parts[0], parts[1], default, parts[2] == "-", parts[3] if len(parts) > 3 else ""))
     if not title:
         raise QueryError(f"{path}: missing '# title:' header")
-    return CannedQuery(path.stem, title, description, tuple(params), tuple(examples), text)
+    return CannedQuery(name, title, description, tuple(params), tuple(examples), text)
 
 
 @cache
@@ -90,10 +88,20 @@ def catalogue() -> dict[str, CannedQuery]:
 
 
 def get(name: str) -> CannedQuery:
-    try:
-        return catalogue()[name]
-    except KeyError:
-        raise QueryError(f"unknown query '{name}' (see `exopa query --list`)") from None
+    """The canned query ``name`` (only its file is read, unless the catalogue is loaded already)."""
+    loaded = catalogue.cache_info().currsize
+    query = catalogue().get(name) if loaded else (_read(name) if SLUG.match(name) else None)
+    if query is None:
+        raise QueryError(f"unknown query '{name}' (see `exopa query --list`)")
+    return query
+
+
+@cache
+def _read(name: str) -> CannedQuery | None:
+    import os
+
+    path = query_file(name)
+    return parse_query_file(path) if os.path.isfile(path) else None
 
 
 def to_term(param: Param, value: str):
@@ -151,6 +159,17 @@ def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]
     return result
 
 
+@lru_cache(maxsize=512)
+def prepared(name: str, params: tuple[tuple[str, str], ...]) -> tuple[str, dict | None]:
+    """The text of canned query ``name`` and its pyoxigraph substitutions for ``params`` (sorted name-value
+    pairs), kept for the next call with the same parameters (the terms are immutable)."""
+    import pyoxigraph as ox
+
+    query = get(name)
+    terms = bindings(query, dict(params))
+    return query.text, ({ox.Variable(key): term for key, term in terms.items()} or None)
+
+
 WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -168,47 +187,68 @@ def with_values(text: str, terms: Mapping[str, object]) -> str:
     return text[: match.end()] + block + text[match.end() :]
 
 
-@dataclass(frozen=True)
-class Result:
-    """Column names and rows of pyoxigraph terms (``None`` where unbound)."""
+class Result(namedtuple("Result", "columns rows truncated", defaults=(False,))):
+    """Column names (``columns``) and ``rows`` of pyoxigraph terms (``None`` where unbound); ``truncated`` when rows
+    were cut at a cap."""
 
-    columns: list[str]
-    rows: list[tuple]
+    __slots__ = ()
 
 
 def run_on_store(store, text: str, terms: Mapping[str, object] | None = None) -> Result:
-    """Run a SELECT query on a pyoxigraph store with bound terms."""
+    """Run a SELECT query on a pyoxigraph store with bound terms, in-process, every row."""
     import pyoxigraph as ox
 
-    substitutions = {ox.Variable(name): term for name, term in (terms or {}).items()}
+    substitutions = {ox.Variable(name): term for name, term in terms.items()} if terms else None
     solutions = store.query(text, substitutions=substitutions)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here")
-    columns = [variable.value for variable in solutions.variables]
-    return Result(columns, [tuple(solution[column] for column in columns) for solution in solutions])
+    return Result([variable.value for variable in solutions.variables], [tuple(s) for s in solutions])
 
 
 def run(name: str, store=None, **params: str) -> Result:
-    """Run the canned query ``name`` on the embedded store (default: the release) with typed parameters."""
-    from .graph import store as release_store
+    """Run the canned query ``name`` on ``store`` (default: the release, loaded once per process) with typed
+    parameters."""
+    from .graph import shared_store
 
     query = get(name)
-    return run_on_store(store if store is not None else release_store(), query.text, bindings(query, params))
+    return run_on_store(store if store is not None else shared_store(), query.text, bindings(query, params))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_CONVERT = {
+    **dict.fromkeys((f"{_XSD}{t}" for t in ("integer", "int", "long", "nonNegativeInteger")), int),
+    **dict.fromkeys((f"{_XSD}{t}" for t in ("decimal", "double", "float")), float),
+    f"{_XSD}boolean": lambda value: value == "true",
+}
 
 
 def plain(term) -> str | int | float | bool | None:
     """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
-    import pyoxigraph as ox
+    from pyoxigraph import Literal
 
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        if datatype in ("integer", "int", "long", "nonNegativeInteger"):
-            return int(term.value)
-        if datatype in ("decimal", "double", "float"):
-            return float(term.value)
-        if datatype == "boolean":
-            return term.value == "true"
-        return term.value
+    if term.__class__ is Literal and term.language is None:
+        convert = _CONVERT.get(term.datatype.value)
+        if convert is not None:
+            return convert(term.value)
     return term.value
+
+
+def plain_rows(columns: list[str], rows) -> list[dict[str, object]]:
+    """Rows (tuples of terms, or pyoxigraph solutions) as dictionaries of plain values, as :func:`plain` does it for
+    one term, with the lookups hoisted out of the loop (this conversion is most of exopa's cost over pyoxigraph)."""
+    from pyoxigraph import Literal
+
+    converters = _CONVERT
+
+    def value(term):
+        if term is None:
+            return None
+        if term.__class__ is Literal and term.language is None:
+            convert = converters.get(term.datatype.value)
+            if convert is not None:
+                return convert(term.value)
+        return term.value
+
+    return [dict(zip(columns, map(value, row), strict=True)) for row in rows]

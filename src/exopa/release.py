@@ -94,6 +94,7 @@ def prefix_map(root: Path) -> bytes:
 
 def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
+    from .entailment import entailed, ntriples
     from .export.kgx import TABLE, kgx_files
     from .export.obo import edition_files
     from .mappings import canonical_sssom
@@ -103,6 +104,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     out = out or root / "ontology" / "release"
     graph = compile_graph(root)
     data = serialize(graph)
+    data["entailed"] = ntriples(entailed(graph))
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
     data["prefixes"] = prefix_map(root)

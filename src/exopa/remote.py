@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -273,9 +274,26 @@ class _progress:
             self.bar.stop()
 
 
-def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
+#: Query URL endings of servers that take a ``timeout`` parameter in milliseconds (Virtuoso). It is sent only there:
+#: the Oxigraph server refuses unknown parameters (it has its own ``--timeout-s``, which ``exopa serve`` sets).
+SERVER_TIMEOUT_PATHS = ("/sparql", "/sparql-auth")
+PREFIX_DECLARED = re.compile(r"\bPREFIX\s+([^\s:]*):", re.IGNORECASE)
+
+
+def with_prefixes(text: str, prefixes: dict[str, str] | None) -> str:
+    """The query with a ``PREFIX`` line for each of ``prefixes`` it does not declare itself (for endpoints, which
+    know nothing of exopa's predeclared prefixes)."""
+    if not prefixes:
+        return text
+    declared = set(PREFIX_DECLARED.findall(text))
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in prefixes.items() if p not in declared]
+    return "\n".join([*lines, text]) if lines else text
+
+
+def select(endpoint: Endpoint, text: str, default_graph: str | None = None, limit: int | None = None):
     """Run a SELECT query on a remote endpoint with SPARQLWrapper, over ``default_graph`` if given (else the
-    server's default graph); results as a :class:`~exopa.queries.Result`."""
+    server's default graph), waiting at most ``endpoint.timeout`` seconds (also sent as the server's own query
+    timeout where the server is known to take one); at most ``limit`` rows, as a :class:`~exopa.queries.Result`."""
     import pyoxigraph as ox
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -289,6 +307,8 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
     if default_graph:
         client.addParameter("default-graph-uri", default_graph)
     client.setTimeout(int(endpoint.timeout))
+    if endpoint.query.endswith(SERVER_TIMEOUT_PATHS):
+        client.addParameter("timeout", str(int(endpoint.timeout * 1000)))
     user, password = os.environ.get("EXOPA_USER"), os.environ.get("EXOPA_PASSWORD")
     if user and password:
         client.setHTTPAuth("DIGEST" if endpoint.auth == "digest" else "BASIC")
@@ -300,10 +320,16 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
         raise RemoteError(f"{endpoint.query}: {' '.join(str(error).split())[:300]}") from None
     except OSError as error:
         raise RemoteError(f"{endpoint.query}: {type(error).__name__}: {error}") from None
-    limit = answer.info().get("x-sparql-maxrows")
-    if limit is not None and len(data["results"]["bindings"]) >= int(limit):
+    headers = answer.info()
+    maximum = headers.get("x-sparql-maxrows")
+    if maximum is not None and len(data["results"]["bindings"]) >= int(maximum):
         raise RemoteError(
-            f"{endpoint.query}: the server cut the results at {limit} rows (Virtuoso: raise ResultSetMaxRows)"
+            f"{endpoint.query}: the server cut the results at {maximum} rows (Virtuoso: raise ResultSetMaxRows)"
+        )
+    if headers.get("x-sql-state") == "S1TAT":  # Virtuoso's "anytime query": a partial answer at its timeout
+        raise RemoteError(
+            f"{endpoint.query}: the server stopped the query at its timeout and sent a partial answer "
+            f"(--timeout {endpoint.timeout:g}; raise it, and MaxQueryExecutionTime in virtuoso.ini)"
         )
 
     blank_nodes: dict[str, ox.BlankNode] = {}  # server labels (Virtuoso: nodeID://b123) are not all valid ids
@@ -322,5 +348,7 @@ def select(endpoint: Endpoint, text: str, default_graph: str | None = None):
         return ox.Literal(value["value"])
 
     columns = data["head"]["vars"]
-    rows = [tuple(term(binding.get(c)) for c in columns) for binding in data["results"]["bindings"]]
-    return Result(columns, rows)
+    bindings = data["results"]["bindings"]
+    truncated = limit is not None and len(bindings) > limit
+    rows = [tuple(term(binding.get(c)) for c in columns) for binding in bindings[:limit]]
+    return Result(columns, rows, truncated)

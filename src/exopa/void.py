@@ -15,6 +15,7 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 MEDIA_TYPES = {
     "ttl": "text/turtle",
     "nt": "application/n-triples",
+    "entailed": "application/n-triples",
     "jsonld": "application/ld+json",
     "owl": "application/rdf+xml",
     "shapes": "text/turtle",
