@@ -400,6 +400,10 @@ def test_experimental_models(ask) -> None:
     rat = rows["UV-induced rat skin photoaging model"]
     assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV irradiation", "skin photoaging")
     assert rows["HaCaT cells in vitro"]["system"] == "HaCaT"
+    assert rat["kind"] == "animal model"
+    assert rat["evidence"] == "animal model system study evidence used in manual assertion"
+    assert rows["HaCaT cells in vitro"]["kind"] == "in vitro model"
+    assert rows["clinical studies in humans"]["kind"] == "human study model"
 
 
 def test_references_since_2024(ask) -> None:

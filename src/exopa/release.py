@@ -13,6 +13,7 @@ from rdflib.compare import to_canonical_graph
 from .compile import compile_graph
 from .namespaces import PREFIXES
 from .resources import FORMATS
+from .tables import CurationError
 
 
 def canonical_turtle(graph: Graph) -> bytes:
@@ -92,14 +93,19 @@ def prefix_map(root: Path) -> bytes:
     return (json.dumps(dict(sorted(prefixes.items())), indent=1) + "\n").encode("utf-8")
 
 
-def build(root: Path, out: Path | None = None) -> dict[str, Path]:
-    """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
+def build(
+    root: Path, out: Path | None = None, strict: bool | None = None, warnings: list[CurationError] | None = None
+) -> dict[str, Path]:
+    """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``).
+
+    ``strict`` and ``warnings`` are those of :func:`exopa.compile.compile_graph`.
+    """
     from .kgx import TABLE, kgx_files
     from .shapes import generated_shapes
     from .void import describe
 
     out = out or root / "ontology" / "release"
-    graph = compile_graph(root)
+    graph = compile_graph(root, strict, warnings)
     data = serialize(graph)
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")
     data["shapes"] = canonical_turtle(generated_shapes(tbox))
