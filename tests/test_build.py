@@ -172,3 +172,29 @@ def test_failed_build_leaves_release_untouched_and_exits_nonzero(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"{root / 'ontology' / 'curation' / 'findings.tsv'}:2:3: unknown slug 'no-such-entity'" in err
     assert {p.name: p.read_bytes() for p in release.iterdir()} == before
+
+
+def test_finding_labels_are_statements_from_entity_labels(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    from exopa.namespaces import EXOPA
+
+    root = source_tree(tmp_path, MINIMAL)
+    entities = root / "ontology" / "curation" / "entities.tsv"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("uvb\tUVBand\tultraviolet B\t\t", "uvb\tUVBand\tultraviolet B\t中波紫外线\t"))
+    graph = compile_graph(root)
+    labels = set(graph.objects(EXOPA["finding-3-4-01"], RDFS.label))
+    assert labels == {
+        Literal("adipose-derived stem cell exosomes inhibit MMP-1 (section 3.4, ref 37)", lang="en"),
+    }  # MMP-1 has no Chinese label in the fixture, so the finding has none either
+    assert set(graph.objects(EXOPA["finding-1-01"], RDFS.label)) == {
+        Literal("ultraviolet B has wavelength 280–320 nm (section 1)", lang="en"),
+        Literal("中波紫外线具有波长 280–320 nm（第 1 节）", lang="zh"),
+    }
+    findings = (root / "ontology" / "curation" / "findings.tsv").read_text(encoding="utf-8")
+    hedged = findings.replace("\tasserted\t\t\t\t\t\tnote-1", "\thypothesis\t\t\t\t\t\tnote-1")
+    (root / "ontology" / "curation" / "findings.tsv").write_text(hedged, encoding="utf-8")
+    english = {str(label) for label in compile_graph(root).objects(EXOPA["finding-3-4-01"], RDFS.label)}
+    assert english == {"adipose-derived stem cell exosomes may inhibit MMP-1 (section 3.4, ref 37)"}
