@@ -37,8 +37,11 @@ SOURCE = "infores:exopa"
 NODE_COLUMNS = ["id", "category", "name", "description", "xref", "provided_by", "synonym", "iri"]
 EDGE_COLUMNS = [
     "id", "subject", "predicate", "object", "category", "agent_type", "has_evidence", "knowledge_level", "negated",
-    "object_direction_qualifier", "original_predicate", "primary_knowledge_source", "publications", "supporting_text",
+    "object_direction_qualifier", "anatomical_context_qualifier", "original_predicate", "primary_knowledge_source",
+    "publications", "supporting_text", "description",
 ]  # fmt: skip
+#: The knowledge level of an edge whose finding has no modality yet (Biolink: "cannot be determined").
+UNKNOWN_LEVEL = "not_provided"
 LIST_SEPARATOR = "|"
 FORBIDDEN = ("\t", "\n", "\r")
 
@@ -233,6 +236,10 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, n
             publications.append(f"doi:{doi}" if doi is not None else f"exopa:{_local(reference)}")
         evidence = graph.objects(finding, EXOPA.evidenceType)
         quote = _one((q for q in graph.objects(finding, EXOPA.quote) if q.language == "zh"), f"Chinese quote of {fid}")
+        review_english = sorted(str(q) for q in graph.objects(finding, EXOPA.quote) if q.language == "en")
+        modality = graph.value(finding, EXOPA.modality)
+        level = graph.value(modality, EXOPA.knowledgeLevel) if modality is not None else None
+        places = [_curie(graph, converter, place) for place in graph.objects(finding, EXOPA.inLocation)]
         edges.add({
             "id": fid,
             "subject": subject,
@@ -241,15 +248,35 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, n
             "category": [table.edge_category],
             "agent_type": "manual_agent",
             "has_evidence": sorted(converter.compress(str(e), strict=True) for e in evidence),
-            "knowledge_level": "knowledge_assertion",
+            "knowledge_level": str(level) if level is not None else UNKNOWN_LEVEL,
             "negated": "True" if mapping.negated else "",
             "object_direction_qualifier": mapping.qualifier,
+            "anatomical_context_qualifier": sorted(places),
             "original_predicate": f"exopa:{predicate}",
             "primary_knowledge_source": SOURCE,
             "publications": sorted(publications),
-            "supporting_text": [quote],
+            "supporting_text": [quote, *review_english],
+            "description": _description(graph, finding),
         })  # fmt: skip
     return edges
+
+
+def _curie(graph: Graph, converter: curies.Converter, entity: URIRef) -> str:
+    """The exact-match external CURIE of an entity (UBERON, GO...) where it has one, else its exopa CURIE."""
+    for match in sorted(graph.objects(entity, SKOS.exactMatch)):
+        compressed = converter.compress(str(match))
+        if compressed:
+            return compressed
+    return f"exopa:{_local(entity)}"
+
+
+def _description(graph: Graph, finding: URIRef) -> str:
+    """The finding's English statement and, marked as such, the curators' translation of the supporting text."""
+    label = _one((lb for lb in graph.objects(finding, RDFS.label) if lb.language == "en"), "English label")
+    translation = sorted(str(t) for t in graph.objects(finding, EXOPA.translation))
+    if not translation:
+        return label
+    return f"{label}. Curator translation of the supporting text (not the review's words): {translation[0]}"
 
 
 def kgx_tsv(graph: Graph, table: BiolinkTable, prefixes: dict[str, str]) -> tuple[bytes, bytes]:
