@@ -544,7 +544,8 @@ def test_cli_query_formats() -> None:
     table = run_exopa("query", "uv-bands")
     assert table.returncode == 0 and "ultraviolet B" in table.stdout and "3 row(s)" in table.stdout
     csv_out = run_exopa("query", "uv-bands", "--format", "csv").stdout.splitlines()
-    assert csv_out[0] == "band,lower,upper,unit,quote" and "ultraviolet B,280,320,nanometer,UVB (280~320 nm)" in csv_out
+    assert csv_out[0] == "band,lower,upper,unit,quote,translation"
+    assert any(line.startswith("ultraviolet B,280,320,nanometer,UVB (280~320 nm),") for line in csv_out)
     markdown = run_exopa("query", "uv-bands", "--format", "markdown").stdout
     assert markdown.startswith("| band | lower |")
     listing = run_exopa("query", "--list").stdout
