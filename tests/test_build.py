@@ -86,6 +86,14 @@ CASES = [
     ("entities--month-13.tsv", 2, 9, "'2025-13' is not YYYY or YYYY-MM"),
     ("entities--date-non-ascii-digits.tsv", 2, 9, "'２０２５-06' is not YYYY or YYYY-MM"),
     ("references--year-non-ascii-digits.tsv", 2, 5, "'٢٠٢١' in column 'year' is not written in ASCII digits"),
+    ("findings--bad-modality.tsv", 2, 21, "modality must be one of asserted, hypothesis, scope, not 'certain'"),
+    ("findings--translation-equals-quote.tsv", 2, 20, "the translation equals quote_zh"),
+    ("findings--quality-value-not-a-value.tsv", 3, 22, "'wavelength' is of kind Quality, expected QualityValue"),
+    ("findings--location-not-anatomical.tsv", 2, 23,
+     "'mmp1' is of kind Enzyme, expected AnatomicalEntity or CellType or CellularComponent"),
+    ("findings--timing-in-chinese.tsv", 2, 24, "timing is a short English phrase"),
+    ("findings--unknown-table-item.tsv", 2, 26, "unknown slug 't1-no-such-item'"),
+    ("table-items--bad-position.tsv", 3, 5, "position must be a whole number from 1, not 'second'"),
 ]
 
 
@@ -104,6 +112,73 @@ def test_broken_table_is_reported_with_file_row_column(
         compile_graph(root)
     located = [str(e) for e in raised.value.errors if e.path.endswith(table) and (e.row, e.column) == (row, column)]
     assert any(message in text for text in located), [str(e) for e in raised.value.errors]
+
+
+RULES = FIXTURES / "build" / "rules"
+
+# Completeness and evidence rules: errors in a strict build, warnings at the same place otherwise.
+RULE_CASES = [
+    ("findings--missing-translation.tsv", 3, 20, "missing curator translation of quote_zh"),
+    ("findings--missing-modality.tsv", 2, 21, "missing modality"),
+    ("findings--model-code-missing.tsv", 2, 15,
+     "experimental evidence codes none differ from those the models imply: ECO:0007122 (model-uvb-in-vitro)"),
+    ("findings--code-without-model.tsv", 3, 15,
+     "experimental evidence codes ECO:0007120 differ from those the models imply: none (no model)"),
+    ("findings--cited-with-uncited-code.tsv", 2, 15, "its author-statement code must be ECO:0000304, not ECO:0000303"),
+    ("entities--model-without-kind.tsv", 6, 2, "an experimental model needs its kind as class"),
+]
+
+
+def test_every_rule_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in RULES.glob("*.tsv")) == sorted(case[0] for case in RULE_CASES)
+
+
+def test_minimal_fixture_builds_strictly_without_warnings(tmp_path: Path) -> None:
+    warnings: list = []
+    compile_graph(source_tree(tmp_path, MINIMAL), strict=True, warnings=warnings)
+    assert warnings == []
+
+
+@pytest.mark.parametrize(("broken", "row", "column", "message"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_rule_breach_is_an_error_when_strict_and_a_warning_otherwise(
+    tmp_path: Path, broken: str, row: int, column: int, message: str
+) -> None:
+    root = source_tree(tmp_path, MINIMAL)
+    table = broken.split("--")[0] + ".tsv"
+    shutil.copy(RULES / broken, root / "ontology" / "curation" / table)
+
+    def located(errors) -> list[str]:
+        return [str(e) for e in errors if e.path.endswith(table) and (e.row, e.column) == (row, column)]
+
+    with pytest.raises(CurationErrors) as raised:
+        compile_graph(root, strict=True)
+    assert any(message in text for text in located(raised.value.errors)), [str(e) for e in raised.value.errors]
+    warnings: list = []
+    compile_graph(root, strict=False, warnings=warnings)
+    assert any(message in text for text in located(warnings)), [str(e) for e in warnings]
+
+
+def test_table_items_are_nodes_with_row_column_position_and_both_texts(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from exopa.namespaces import EXOPA
+
+    root = source_tree(tmp_path, MINIMAL)
+    assert not (root / "ontology" / "curation" / "table-items.tsv").exists()  # the build works without the file
+    for table in ("table-items.tsv", "sections.tsv"):
+        shutil.copy(FIXTURES / "build" / "table-items" / table, root / "ontology" / "curation" / table)
+    graph = compile_graph(root)
+    item = EXOPA["t1-adsc-pathways-2"]
+    assert (item, RDF.type, EXOPA.TableItem) in graph
+    assert graph.value(item, EXOPA.tableRow) == EXOPA["adsc-exos"]
+    assert graph.value(item, EXOPA.tableColumn) == EXOPA["section-table1-pathways"]
+    assert graph.value(item, EXOPA.tablePosition).toPython() == 2
+    assert graph.value(item, EXOPA.text) == Literal("上调胶原", lang="zh")
+    assert graph.value(item, EXOPA.translation) == Literal("upregulates collagen", lang="en")
+    english = [label for label in graph.objects(item, RDFS.label) if label.language == "en"]
+    assert english == [Literal("Table 1, pathways, adipose-derived stem cell exosomes, item 2: upregulates collagen",
+                               lang="en")]  # fmt: skip
 
 
 def test_failed_build_leaves_release_untouched_and_exits_nonzero(tmp_path: Path, capsys) -> None:
@@ -191,3 +266,29 @@ def test_python_tags_in_sssom_metadata_are_never_run(tmp_path: Path, capfd) -> N
     with pytest.raises(CurationErrors):
         compile_graph(root)
     assert "owned" not in capfd.readouterr().out
+
+
+def test_finding_labels_are_statements_from_entity_labels(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    from exopa.namespaces import EXOPA
+
+    root = source_tree(tmp_path, MINIMAL)
+    entities = root / "ontology" / "curation" / "entities.tsv"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace("uvb\tUVBand\tultraviolet B\t\t", "uvb\tUVBand\tultraviolet B\t中波紫外线\t"))
+    graph = compile_graph(root)
+    labels = set(graph.objects(EXOPA["finding-3-4-01"], RDFS.label))
+    assert labels == {
+        Literal("adipose-derived stem cell exosomes inhibit MMP-1 (section 3.4, ref 37)", lang="en"),
+    }  # MMP-1 has no Chinese label in the fixture, so the finding has none either
+    assert set(graph.objects(EXOPA["finding-1-01"], RDFS.label)) == {
+        Literal("ultraviolet B has wavelength 280–320 nm (section 1)", lang="en"),
+        Literal("中波紫外线具有波长 280–320 nm（第 1 节）", lang="zh"),
+    }
+    findings = (root / "ontology" / "curation" / "findings.tsv").read_text(encoding="utf-8")
+    hedged = findings.replace("\tasserted\t\t\t\t\t\tnote-1", "\thypothesis\t\t\t\t\t\tnote-1")
+    (root / "ontology" / "curation" / "findings.tsv").write_text(hedged, encoding="utf-8")
+    english = {str(label) for label in compile_graph(root).objects(EXOPA["finding-3-4-01"], RDFS.label)}
+    assert english == {"adipose-derived stem cell exosomes may inhibit MMP-1 (section 3.4, ref 37)"}

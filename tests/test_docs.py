@@ -244,3 +244,14 @@ def test_index_page_shows_the_figure(browser, served: str, built: Path, tmp_path
     browser.find_element(By.LINK_TEXT, "Ontology documentation").click()
     WebDriverWait(browser, 30).until(lambda b: b.current_url.endswith(ONTOLOGY_PAGE))
     assert browser.find_element(By.ID, "metadata").text.startswith("exopa: the Exosome-PhotoAging knowledge graph")
+
+
+def test_index_page_shows_table1_items_with_both_texts() -> None:
+    from exopa.docs import index_html
+
+    items = [{"preparation": "adipose-derived stem cell exosomes", "column": "Table 1, core signalling pathways",
+              "position": 1, "text": "介导线粒体自噬", "translation": "mediates mitophagy"}]  # fmt: skip
+    page = index_html("exopa", [], items).decode("utf-8")
+    assert "Table 1, item by item" in page
+    assert '<td lang="zh">介导线粒体自噬</td>' in page and '<td lang="en">mediates mitophagy</td>' in page
+    assert "Table 1, item by item" not in index_html("exopa", [], []).decode("utf-8")

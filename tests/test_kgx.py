@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, ROOT, table_rows
 from linkml_runtime.utils.schemaview import SchemaView
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from exopa import release_path
 from exopa.compile import CurationErrors, Vocabulary
@@ -170,7 +170,12 @@ def findings(graph: Graph) -> dict[str, dict]:
             "predicate": f"exopa:{graph.value(finding, EXOPA.predicate).split('/')[-1]}",
             "publications": dois,
             "uncited": graph.value(finding, EXOPA.uncited).toPython(),
-            "quotes": [str(q) for q in graph.objects(finding, EXOPA.quote) if q.language == "zh"],
+            "quotes": [str(q) for q in graph.objects(finding, EXOPA.quote) if q.language == "zh"]
+            + sorted(str(q) for q in graph.objects(finding, EXOPA.quote) if q.language == "en"),
+            "translation": [str(q) for q in graph.objects(finding, EXOPA.translation)],
+            "label": [str(q) for q in graph.objects(finding, RDFS.label) if q.language == "en"],
+            "level": [str(graph.value(m, EXOPA.knowledgeLevel)) for m in graph.objects(finding, EXOPA.modality)],
+            "locations": set(graph.objects(finding, EXOPA.inLocation)),
             "evidence": {"ECO:" + str(e).rsplit("_", 1)[1] for e in graph.objects(finding, EXOPA.evidenceType)},
         }
     return result
@@ -191,7 +196,13 @@ def test_one_edge_per_finding_with_its_evidence(release_graph: Graph, nodes, edg
         assert bool(edge["publications"]) != finding["uncited"], edge["id"]
         assert edge["supporting_text"] == finding["quotes"], edge["id"]
         assert set(edge["has_evidence"]) == finding["evidence"] and edge["has_evidence"], edge["id"]
-        assert edge["knowledge_level"] == "knowledge_assertion" and edge["agent_type"] == "manual_agent"
+        assert [edge["knowledge_level"]] == (finding["level"] or ["not_provided"]), edge["id"]
+        assert edge["agent_type"] == "manual_agent"
+        assert edge["description"].startswith(finding["label"][0]), edge["id"]
+        for translation in finding["translation"]:  # the curators' English, marked as theirs, beside the Chinese
+            assert edge["description"].endswith(f"Curator translation of the supporting text (not the review's "
+                                                f"words): {translation}"), edge["id"]  # fmt: skip
+        assert len(edge["anatomical_context_qualifier"]) == len(finding["locations"]), edge["id"]
         assert edge["primary_knowledge_source"] == "infores:exopa"
 
 

@@ -423,6 +423,10 @@ def test_experimental_models(ask) -> None:
     rat = rows["UV-induced rat skin photoaging model"]
     assert (rat["taxon"], rat["exposure"], rat["modelOf"]) == ("rat", "UV radiation", "skin photoaging")
     assert rows["HaCaT cells in vitro"]["system"] == "HaCaT"
+    assert rat["kind"] == "animal model"
+    assert rat["evidence"] == "animal model system study evidence used in manual assertion"
+    assert rows["HaCaT cells in vitro"]["kind"] == "in vitro model"
+    assert rows["clinical studies in humans"]["kind"] == "human study model"
 
 
 def test_references_since_2024(ask) -> None:
@@ -563,7 +567,8 @@ def test_cli_query_formats() -> None:
     table = run_exopa("query", "uv-bands")
     assert table.returncode == 0 and "ultraviolet B" in table.stdout and "3 row(s)" in table.stdout
     csv_out = run_exopa("query", "uv-bands", "--format", "csv").stdout.splitlines()
-    assert csv_out[0] == "band,lower,upper,unit,quote" and "ultraviolet B,280,320,nanometer,UVB (280~320 nm)" in csv_out
+    assert csv_out[0] == "band,lower,upper,unit,quote,translation"
+    assert any(line.startswith("ultraviolet B,280,320,nanometer,UVB (280~320 nm),") for line in csv_out)
     markdown = run_exopa("query", "uv-bands", "--format", "markdown").stdout
     assert markdown.startswith("| band | lower |")
     listing = run_exopa("query", "--list").stdout
@@ -597,3 +602,122 @@ def test_family_findings_walk_every_member_of_the_mmps(ask) -> None:
     rows = ask("family-findings")
     assert column(rows, "finding") == {str(EXOPA[fid]) for fid in expected}
     assert len(column(rows, "member")) > 1
+
+
+# -- issue 12: modality filter, English beside Chinese, Table 1 items -------------------------------------------
+EX = "https://w3id.org/exopa/"
+#: The "what does X do" queries, each with parameters that give it answers on the release.
+HEDGEABLE = {
+    "exosome-pathways": {"exosomes": "ipsc-exos"},
+    "exosome-targets": {"exosomes": "adsc-exos"},
+    "exosome-cargo": {"exosomes": "exosomes"},
+    "target-sources": {"target": "mmp1"},
+    "evidence": {"subject": "uv", "object": "mmps"},
+    "entity-findings": {"entity": "mmp1"},
+    "mechanism-chains": {"exosomes": "adsc-exos"},
+    "photoaging-pathogenesis": {},
+}
+
+
+@pytest.fixture()
+def hedged_store():
+    """A private copy of the release, which a test may change."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(exopa.release_path("nt")), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def hedged_findings(store) -> set[str]:
+    import pyoxigraph as ox
+
+    quads = store.quads_for_pattern(None, ox.NamedNode(EX + "modality"), None)
+    return {q.subject.value.removeprefix(EX) for q in quads if q.object.value != EX + "asserted"}
+
+
+@pytest.mark.parametrize("name", sorted(HEDGEABLE))
+def test_hedged_findings_are_left_out_unless_asked_for(hedged_store, name: str) -> None:
+    import pyoxigraph as ox
+
+    params = HEDGEABLE[name]
+    assert get(name).param("include_hedged").default == "false"
+    everything = exopa.query(name, hedged_store, include_hedged="true", **params)
+    assert everything
+    if "finding" in everything[0]:
+        # hedge one more finding of the answer, then the default answer is exactly the rows of asserted findings
+        target = sorted(row["finding"] for row in everything)[0]
+        hedged_store.add(ox.Quad(ox.NamedNode(target), ox.NamedNode(EX + "modality"), ox.NamedNode(EX + "hypothesis")))
+        hedged = hedged_findings(hedged_store)
+        everything = exopa.query(name, hedged_store, include_hedged="true", **params)
+        expected = [row | {"include_hedged": "false"} for row in everything
+                    if row["finding"].removeprefix(EX) not in hedged]  # fmt: skip
+        assert exopa.query(name, hedged_store, **params) == expected
+        assert target.removeprefix(EX) in hedged and len(expected) < len(everything)
+    else:  # answers joining several findings: hedging every finding leaves nothing by default
+        for quad in list(hedged_store.quads_for_pattern(None, ox.NamedNode(EX + "subject"), None)):
+            hedged_store.add(ox.Quad(quad.subject, ox.NamedNode(EX + "modality"), ox.NamedNode(EX + "hypothesis")))
+        assert exopa.query(name, hedged_store, **params) == []
+        assert len(exopa.query(name, hedged_store, include_hedged="true", **params)) == len(everything)
+
+
+#: Not done: with the translation in its nested OPTIONAL, rdflib's engine did not finish this query in minutes.
+WITHOUT_TRANSLATION = {"delivery-technologies"}
+
+
+def test_queries_showing_a_quote_show_the_translation_beside_it() -> None:
+    for query in (q for q in catalogue().values() if q.name not in WITHOUT_TRANSLATION):
+        select = re.search(r"^SELECT[^\n]*", query.text, re.M)
+        if select and "?quote" in select.group(0):
+            assert "?quote ?translation" in select.group(0), query.name
+
+
+def test_finding_query_shows_both_texts_modality_qualifiers_and_quality_value(hedged_store) -> None:
+    import pyoxigraph as ox
+
+    finding = ox.NamedNode(EX + "finding-5-02")
+    extra = {
+        "translation": ox.Literal("numerous studies have confirmed the efficacy and safety of exosome therapy",
+                                  language="en"),
+        "modality": ox.NamedNode(EX + "asserted"),
+        "qualityValue": ox.NamedNode(EX + "status-confirmed"),
+        "inLocation": ox.NamedNode(EX + "dermis"),
+        "timing": ox.Literal("within minutes", language="en"),
+        "withDose": ox.NamedNode(EX + "single-injection"),
+    }  # fmt: skip
+    for prop, value in extra.items():
+        hedged_store.add(ox.Quad(finding, ox.NamedNode(EX + prop), value))
+    rows = {(r["property"], r["value"]) for r in exopa.query("finding", hedged_store, finding="finding-5-02")}
+    quote = next(q.object.value for q in hedged_store.quads_for_pattern(finding, ox.NamedNode(EX + "quote"), None))
+    assert ("supporting text", quote) in rows
+    assert ("curator translation", extra["translation"].value) in rows
+    assert ("has modality", "asserted") in rows
+    assert ("has quality value", "confirmed") in rows
+    assert ("in location", "dermis") in rows
+    assert ("timing", "within minutes") in rows
+    assert ("with dosing", "single injection") in rows
+
+
+def test_table1_items_query_prints_each_item_with_its_english(tmp_path: Path) -> None:
+    import shutil
+
+    import pyoxigraph as ox
+    from conftest import FIXTURES, ROOT
+    from test_build import source_tree
+
+    from exopa.compile import compile_graph
+
+    root = source_tree(tmp_path, FIXTURES / "build" / "minimal")
+    for table in ("table-items.tsv", "sections.tsv"):
+        shutil.copy(FIXTURES / "build" / "table-items" / table, root / "ontology" / "curation" / table)
+    findings = root / "ontology" / "curation" / "findings.tsv"
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace("\t\t\t\t\tnote-1", "\t\t\t\tt1-adsc-pathways-1\tnote-1"), encoding="utf-8")
+    store = ox.Store()
+    store.load(compile_graph(root).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    rows = exopa.query("table1-items", store)
+    items = [line.split("\t") for line in (FIXTURES / "build" / "table-items" / "table-items.tsv").read_text(
+        encoding="utf-8").splitlines()[1:]]  # fmt: skip
+    assert [(r["position"], r["text"], r["translation"]) for r in rows] == [(int(i[4]), i[5], i[6]) for i in items]
+    assert rows[0]["findings"] == "finding-3-4-01" and rows[1]["findings"] is None
+    assert ROOT.is_dir()

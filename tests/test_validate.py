@@ -49,6 +49,16 @@ EXPECTED = {
     "dangling-link": ("exopa:no-such-disease", "", "shape:DeclaredLinkTarget", "OrConstraintComponent"),
     "edge-wrong-subject": ("exopa:il6", "", "shape:Edge-hasCargo", "ClassConstraintComponent"),
     "edge-wrong-object": ("exopa:adsc-exos", "exopa:hasCargo", "shape:Edge-hasCargo", "ClassConstraintComponent"),
+    "finding-translation-not-english": ("exopa:fx-finding", "exopa:translation", "shape:Finding", "LanguageInConstraintComponent"),
+    "finding-two-modalities": ("exopa:fx-finding", "exopa:modality", "shape:Finding", "MaxCountConstraintComponent"),
+    "finding-modality-not-a-modality": ("exopa:fx-finding", "exopa:modality", "shape:Finding", "InConstraintComponent"),
+    "finding-quality-value-not-a-value": ("exopa:fx-finding", "exopa:qualityValue", "shape:Finding", "ClassConstraintComponent"),
+    "finding-location-not-anatomical": ("exopa:fx-finding", "exopa:inLocation", "shape:Finding", "OrConstraintComponent"),
+    "finding-timing-not-english": ("exopa:fx-finding", "exopa:timing", "shape:Finding", "LanguageInConstraintComponent"),
+    "finding-dose-not-an-intervention": ("exopa:fx-finding", "exopa:withDose", "shape:Finding", "ClassConstraintComponent"),
+    "finding-table-item-not-an-item": ("exopa:fx-finding", "exopa:tableItem", "shape:Finding", "ClassConstraintComponent"),
+    "table-item-no-position": ("exopa:t1-fx-pathways-1", "exopa:tablePosition", "shape:TableItem", "MinCountConstraintComponent"),
+    "model-without-kind": ("exopa:fx-model", "", "shape:ExperimentalModelKind", "OrConstraintComponent"),
 }  # fmt: skip
 
 
@@ -83,6 +93,12 @@ def test_both_engines_agree_on_the_release() -> None:
     turbo, reference = validate(engine="turbo"), validate(engine="pyshacl")
     assert same_results(turbo) == same_results(reference)
     assert sorted(p.message for p in turbo.problems) == sorted(p.message for p in reference.problems)
+
+
+def test_finding_without_translation_or_modality_is_a_violation() -> None:
+    data = release_graph() + read_rdf(INVALID / "finding-model-not-a-model.ttl")  # a finding without either
+    violations = {(p.focus, p.path) for p in validate(data).problems if p.severity == "Violation"}
+    assert {("exopa:fx-finding", "exopa:translation"), ("exopa:fx-finding", "exopa:modality")} <= violations
 
 
 def test_ev_reporting_gaps_are_warnings_and_infos_not_failures() -> None:

@@ -25,13 +25,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root) if args.root else source_root(Path.cwd())
     if root is None:
         raise UsageError("exopa build: no ontology/exopa.ttl here or above; pass --root")
+    warnings: list = []
     try:
-        paths = build(root, Path(args.out) if args.out else None)
+        paths = build(root, Path(args.out) if args.out else None, True if args.strict else None, warnings)
     except CurationErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
         print(f"exopa build: {len(errors.errors)} error(s); release files left unchanged", file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if warnings:
+        print(f"exopa build: {len(warnings)} warning(s) (incomplete curation or evidence rule; errors with --strict)",
+              file=sys.stderr)  # fmt: skip
     for path in paths.values():
         print(path)
     return 0
@@ -471,6 +477,9 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="compile ontology/curation/*.tsv and the TBox into ontology/release/")
     build.add_argument("--root", help="source checkout (default: the one containing the current directory)")
     build.add_argument("--out", help="output folder (default: ROOT/ontology/release)")
+    build.add_argument("--strict", action="store_true",
+                       help="refuse findings without translation_en or modality, breaches of the evidence rule and "
+                            "experimental models without a kind (warnings otherwise, until the curation is complete)")
     build.set_defaults(run=cmd_build)
     docs = commands.add_parser("docs", help="write the ontology's HTML documentation and the mechanism network figure")
     docs.add_argument("--out", help="output folder (default: docs/ in the source checkout)")

@@ -224,8 +224,17 @@ def render(dot, fmt: str) -> bytes:
 # ---------------------------------------------------------------------------
 
 
-def index_html(title: str, edges: list[Edge]) -> bytes:
-    """The landing page: what the folder holds, the figure, and links to the ontology page and the image files."""
+def table1_items(store) -> list[dict]:
+    """Table 1 item by item (the canned query ``table1-items``): preparation, column, position, both texts."""
+    from .queries import get, plain, run_on_store
+
+    result = run_on_store(store, get("table1-items").text)
+    return [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+
+
+def index_html(title: str, edges: list[Edge], items: list[dict] | None = None) -> bytes:
+    """The landing page: what the folder holds, the figure, links to the ontology page and the image files, and
+    Table 1 item by item, the review's Chinese beside the curators' English."""
     import dominate
     from dominate import tags
 
@@ -251,6 +260,16 @@ def index_html(title: str, edges: list[Edge]) -> bytes:
             "mechanism-network (exopa query mechanism-network); hover over an edge in the SVG for its predicate."
         )
         tags.a(tags.img(src=f"{FIGURE}.svg", alt="Mechanism network", id="mechanism-network"), href=f"{FIGURE}.svg")
+        if items:
+            tags.h2("Table 1, item by item")
+            tags.p("Each numbered item of Table 1 of the review: its Chinese text and the exopa curators' English "
+                   "translation (not the review's words), from exopa query table1-items.")  # fmt: skip
+            with tags.table(border="1", cellpadding="4", style="border-collapse:collapse"):
+                tags.tr(*(tags.th(h) for h in ("preparation", "column", "item", "Chinese (review)",
+                                               "English (curator translation)")))  # fmt: skip
+                for item in items:
+                    tags.tr(tags.td(item["preparation"]), tags.td(item["column"]), tags.td(str(item["position"])),
+                            tags.td(item["text"], lang="zh"), tags.td(item["translation"], lang="en"))  # fmt: skip
         tags.p("Regenerate this folder with ", tags.code("exopa docs"), ".")
     return (page.render() + "\n").encode("utf-8")
 
@@ -271,7 +290,7 @@ def build_docs(root: Path, out: Path) -> dict[str, Path]:
         out / ONTOLOGY_PAGE: ontology_html(tbox_path),
         out / f"{FIGURE}.svg": render(dot, "svg"),
         out / f"{FIGURE}.png": render(dot, "png"),
-        out / INDEX_PAGE: index_html(title, edges),
+        out / INDEX_PAGE: index_html(title, edges, table1_items(store)),
     }
     write_atomically(files)
     return {path.name: path for path in files}

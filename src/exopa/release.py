@@ -13,6 +13,7 @@ from rdflib.compare import to_canonical_graph
 from .compile import compile_graph
 from .namespaces import PREFIXES
 from .resources import FORMATS
+from .tables import CurationError
 
 
 def canonical_turtle(graph: Graph) -> bytes:
@@ -92,8 +93,13 @@ def prefix_map(root: Path) -> bytes:
     return release_prefix_records(prefixes)
 
 
-def build(root: Path, out: Path | None = None) -> dict[str, Path]:
-    """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``)."""
+def build(
+    root: Path, out: Path | None = None, strict: bool | None = None, warnings: list[CurationError] | None = None
+) -> dict[str, Path]:
+    """Compile the sources under ``root`` and write the release files (default ``root/ontology/release``).
+
+    ``strict`` and ``warnings`` are those of :func:`exopa.compile.compile_graph`.
+    """
     from .entailment import entailed, ntriples
     from .export.kgx import TABLE, kgx_files
     from .export.obo import edition_files
@@ -102,7 +108,7 @@ def build(root: Path, out: Path | None = None) -> dict[str, Path]:
     from .void import describe
 
     out = out or root / "ontology" / "release"
-    graph = compile_graph(root)
+    graph = compile_graph(root, strict, warnings)
     data = serialize(graph)
     data["entailed"] = ntriples(entailed(graph))
     tbox = Graph().parse(root / "ontology" / "exopa.ttl", format="turtle")

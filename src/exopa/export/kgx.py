@@ -29,10 +29,12 @@ CURATION = Path("ontology") / "curation"
 SOURCE = "infores:exopa"
 NODE_COLUMNS = ["id", "category", "name", "description", "xref", "provided_by", "synonym", "iri"]
 EDGE_COLUMNS = [
-    "id", "subject", "predicate", "object", "category", "agent_type", "has_evidence", "knowledge_level", "negated",
-    "object_aspect_qualifier", "object_direction_qualifier", "original_predicate", "primary_knowledge_source",
-    "publications", "qualified_predicate", "supporting_text",
+    "id", "subject", "predicate", "object", "category", "agent_type", "anatomical_context_qualifier", "description",
+    "has_evidence", "knowledge_level", "negated", "object_aspect_qualifier", "object_direction_qualifier",
+    "original_predicate", "primary_knowledge_source", "publications", "qualified_predicate", "supporting_text",
 ]  # fmt: skip
+#: The knowledge level of an edge whose finding has no modality (Biolink: "cannot be determined").
+UNKNOWN_LEVEL = "not_provided"
 LIST_SEPARATOR = "|"
 FORBIDDEN = ("\t", "\n", "\r")
 
@@ -169,6 +171,10 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, i
             publications.append(f"doi:{doi}" if doi is not None else f"exopa:{_local(reference)}")
         evidence = graph.objects(finding, EXOPA.evidenceType)
         quote = _one((q for q in graph.objects(finding, EXOPA.quote) if q.language == "zh"), f"Chinese quote of {fid}")
+        review_english = sorted(str(q) for q in graph.objects(finding, EXOPA.quote) if q.language == "en")
+        modality = graph.value(finding, EXOPA.modality)
+        level = graph.value(modality, EXOPA.knowledgeLevel) if modality is not None else None
+        places = [ids.get(_local(p), f"exopa:{_local(p)}") for p in graph.objects(finding, EXOPA.inLocation)]
         edges.add({
             "id": fid,
             "subject": ids[subject],
@@ -176,8 +182,10 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, i
             "object": ids[obj],
             "category": [table.edge_category],
             "agent_type": "manual_agent",
+            "anatomical_context_qualifier": sorted(places),
+            "description": _description(graph, finding),
             "has_evidence": sorted(converter.compress(str(e), strict=True) for e in evidence),
-            "knowledge_level": "knowledge_assertion",
+            "knowledge_level": str(level) if level is not None else UNKNOWN_LEVEL,
             "negated": mapping.negated,
             "object_aspect_qualifier": aspect,
             "object_direction_qualifier": mapping.qualifier,
@@ -185,9 +193,18 @@ def _edge_rows(graph: Graph, table: BiolinkTable, converter: curies.Converter, i
             "primary_knowledge_source": SOURCE,
             "publications": sorted(publications),
             "qualified_predicate": mapping.qualified_predicate,
-            "supporting_text": [quote],
+            "supporting_text": [quote, *review_english],
         }, fid)  # fmt: skip
     return edges
+
+
+def _description(graph: Graph, finding: URIRef) -> str:
+    """The finding's English statement and, marked as such, the curators' translation of the supporting text."""
+    label = _one((lb for lb in graph.objects(finding, RDFS.label) if lb.language == "en"), "English label")
+    translation = sorted(str(t) for t in graph.objects(finding, EXOPA.translation))
+    if not translation:
+        return label
+    return f"{label}. Curator translation of the supporting text (not the review's words): {translation[0]}"
 
 
 def kgx_export(graph: Graph, table: BiolinkTable, prefixes: list[dict]) -> dict[str, bytes]:
