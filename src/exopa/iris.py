@@ -17,6 +17,7 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
 }
 
 #: OBO ontologies whose terms the release uses, as SPARQL prefixes for their PURLs (``GO:0070062``).

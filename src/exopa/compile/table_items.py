@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from ..namespaces import EXOPA
+from ..namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA
 from ..tables import CurationError, Row
 from .base import CJK
 from .findings import FindingTables
@@ -50,6 +50,7 @@ class TableItemTable(FindingTables):
         self.add(node, EXOPA.tablePosition, Literal(int(position), datatype=XSD.integer))
         self.add(node, EXOPA.text, Literal(text_zh, lang="zh"))
         self.add(node, EXOPA.translation, Literal(text_en, lang="en"))
+        self.add(node, DEFINITION_SOURCE, column)
         self.table_item_rows.append((row, node))
 
     def label_table_items(self) -> None:
@@ -62,6 +63,9 @@ class TableItemTable(FindingTables):
                     label = f"{column}, {entity}, item {number}: {text}" if lang == "en" else (
                         f"{column}，{entity}，第 {number} 项：{text}")
                     self.add(node, RDFS.label, Literal(label, lang=lang))
+                    if lang == "en":
+                        definition = f"Item {number} of the '{column}' cell of Table 1 for {entity}: {text}"
+                        self.add(node, DEFINITION, Literal(definition, lang="en"))
 
     def label_of(self, node: URIRef, lang: str) -> str:
         for label in self.graph.objects(node, RDFS.label):

@@ -180,8 +180,10 @@ def sort_key(term) -> tuple:
 
 
 def load(nt: bytes, void: bytes, prefixes: bytes) -> SiteGraph:
-    """The site graph from the release N-Triples, its VoID/DCAT Turtle and its prefix map (JSON)."""
+    """The site graph from the release N-Triples, its VoID/DCAT Turtle and its prefix map (a curies extended
+    prefix map, JSON)."""
     graph = Graph()
     graph.parse(data=nt, format="nt")
     graph.parse(data=void, format="turtle")
-    return SiteGraph(graph, json.loads(prefixes))
+    records = json.loads(prefixes)
+    return SiteGraph(graph, {record["prefix"]: record["uri_prefix"] for record in records})
