@@ -127,7 +127,7 @@ def test_the_installed_command_neither_crashes_nor_prints_a_traceback(args: list
 
 def test_sparql_syntax_errors_in_a_file_name_the_file_line_and_column(capsys) -> None:
     assert main(["sparql", str(HOSTILE / "malformed.rq")]) == 2
-    expected = f"exopa: {HOSTILE / 'malformed.rq'}:2:20: SPARQL syntax error at '{': expected WHERE\n"
+    expected = f"exopa: {HOSTILE / 'malformed.rq'}:2:20: SPARQL syntax error at '{{': expected WHERE\n"
     assert capsys.readouterr().err == expected
 
 
