@@ -32,14 +32,15 @@ EXOPA = "https://w3id.org/exopa/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel")
 SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-#: Classes whose instances (and their subclasses' instances) are shared vocabulary, not replicated. Anatomy is among
-#: them: the literature at large studies the same few organs and tissues, and a canned query that names one
-#: (``other-organ-findings`` tells skin from other organs by ``exopa:skin``) must see every replica's references to it.
+#: Classes whose instances (and their subclasses' instances) are shared vocabulary, not replicated: the controlled
+#: values of a finding (modality, quality level) and anatomy. The literature at large studies the same few organs and
+#: tissues, and a canned query that names one (``other-organ-findings`` tells skin from other organs by
+#: ``exopa:skin``) must see every replica's references to it.
 SHARED_CLASSES = {
     EXOPA + name
     for name in (
         "Direction", "EvidenceType", "Unit", "CurationNoteKind", "ReviewSection", "TherapeuticMechanism",
-        "AnatomicalEntity",
+        "AnatomicalEntity", "Modality", "QualityValue",
     )
 }  # fmt: skip
 MARK = "@replica@"  # stands for the replica number in the replica template (valid in IRIs and literals)
