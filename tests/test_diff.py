@@ -53,4 +53,6 @@ def test_diff_reports_added_removed_and_changed(tmp_path: Path) -> None:
     assert report["findings"]["removed"] == ["exopa:finding-1-01"]
     text = run_exopa("diff", str(old), str(new)).stdout
     assert text.splitlines()[0] == "entities: 1 added, 0 removed, 2 changed"
-    assert "findings: 0 added, 1 removed, 0 changed" in text
+    # a finding's label is made from its entities' labels, so renaming MMP-1 changes the finding about it
+    assert "findings: 0 added, 1 removed, 1 changed" in text
+    assert list(report["findings"]["changed"]) == ["exopa:finding-3-4-01"]
