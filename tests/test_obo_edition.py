@@ -74,7 +74,7 @@ def test_alt_labels_are_exact_synonyms_with_abbreviations_typed(edition: Graph, 
 
 
 def test_exact_matches_are_xrefs(edition: Graph, release_graph: Graph) -> None:
-    prefixes = json.loads(release_path("prefixes").read_text())
+    prefixes = {r["prefix"]: r["uri_prefix"] for r in json.loads(release_path("prefixes").read_text())}
     matches = Counter(s for s, _ in release_graph.subject_objects(SKOS.exactMatch))
     xrefs = Counter(s for s, _ in edition.subject_objects(HAS_XREF))
     assert xrefs == matches
@@ -83,7 +83,7 @@ def test_exact_matches_are_xrefs(edition: Graph, release_graph: Graph) -> None:
 
 
 def test_edition_files_are_a_fresh_build(release_graph: Graph) -> None:
-    prefixes = json.loads(release_path("prefixes").read_text())
+    prefixes = {r["prefix"]: r["uri_prefix"] for r in json.loads(release_path("prefixes").read_text())}
     for fmt, data in edition_files(release_graph, prefixes).items():
         assert release_path(fmt).read_bytes() == data, fmt
 
@@ -134,7 +134,7 @@ def _babelon_owl(path: Path, babelon_io) -> Graph:
 
     from exopa.export.obo import converter
 
-    prefixes = json.loads(release_path("prefixes").read_text())
+    prefixes = {r["prefix"]: r["uri_prefix"] for r in json.loads(release_path("prefixes").read_text())}
     table = parse_babelon(str(path))
     return babelon_io.to_owl_graph(
         BabelonDataFrame(df=table.df, converter=curies.chain([converter(prefixes), get_converter()]))

@@ -126,7 +126,8 @@ def serve(oxigraph: list[str], bind: str, port: int, site: Path | None, version:
             break
         except OSError:
             time.sleep(0.05)
-    print(f"serving the release at http://{bind}:{port}/ : SPARQL at /query, term pages and RDF at /{{local}} "
+    print(f"serving the release read-only at http://{bind}:{port}/ : SPARQL at /query, term pages and RDF at "
+          "/{local} "
           "(Ctrl-C stops it)", file=sys.stderr)  # fmt: skip
     try:
         httpd.serve_forever()
