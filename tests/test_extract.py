@@ -63,7 +63,29 @@ def test_cellxgene_extracts_are_regenerated_byte_for_byte(script, tmp_path: Path
     root = tmp_path / "root"
     shutil.copytree(ROOT / "ontology" / "mappings", root / "ontology" / "mappings")
     shutil.copytree(SOURCES, root / "ontology" / "imports" / "sources")
+    shutil.copy(ROOT / "ontology" / "exopa.ttl", root / "ontology" / "exopa.ttl")  # the class alignments
     prefixes = sorted(script.CELLXGENE)
     assert script.extract(root, prefixes) == []
-    for name in [f"{prefix}.tsv" for prefix in prefixes] + ["manifest.tsv"]:
+    names = [f"{prefix}.tsv" for prefix in prefixes] + ["manifest.tsv"]
+    names += [f"is_a/{prefix}.tsv" for prefix in prefixes] + ["is_a/manifest.tsv"]
+    for name in names:
         assert (root / "ontology" / "imports" / "sources" / name).read_bytes() == (SOURCES / name).read_bytes(), name
+
+
+def test_go_is_a_reader_follows_isa_only_and_skips_the_pseudo_root(script, tmp_path: Path) -> None:
+    path = tmp_path / "GO.sqlite"
+    with sqlite3.connect(path) as db:  # the GO.db schema, with made-up rows
+        db.execute("CREATE TABLE go_term (_id INTEGER, go_id TEXT, term TEXT, ontology TEXT, definition TEXT)")
+        for aspect in ("bp", "mf", "cc"):
+            db.execute(f"CREATE TABLE go_{aspect}_parents (_id INTEGER, _parent_id INTEGER, relationship_type TEXT)")
+        db.executemany("INSERT INTO go_term VALUES (?, ?, ?, 'BP', '')",
+                       [(1, "GO:0000001", "root"), (2, "GO:0000002", "middle"), (3, "GO:0000003", "leaf"),
+                        (4, "GO:0000004", "whole"), (5, "all", "all")])  # fmt: skip
+        db.executemany("INSERT INTO go_bp_parents VALUES (?, ?, ?)",
+                       [(3, 2, "isa"), (2, 1, "isa"), (3, 1, "isa"), (3, 4, "part of"), (1, 5, "isa")])  # fmt: skip
+    db.close()
+    closure = script.go_is_a(path, {"GO:0000003"})
+    assert {term: set(ancestors) for term, (_, ancestors) in closure.items()} == {
+        "GO:0000003": {"GO:0000002", "GO:0000001"}, "GO:0000002": {"GO:0000001"}, "GO:0000001": set()}  # fmt: skip
+    assert script.direct_parents(closure) == {"GO:0000003": ["GO:0000002"], "GO:0000002": ["GO:0000001"],
+                                              "GO:0000001": []}  # fmt: skip

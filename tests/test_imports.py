@@ -7,13 +7,20 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 from test_build import source_tree
 
 from exopa.compile import CurationErrors, compile_graph
-from exopa.imports import EXTRACT_COLUMNS, VERIFICATION_COLUMNS, import_module_turtle, read_tsv
+from exopa.imports import (
+    EXTRACT_COLUMNS,
+    VERIFICATION_COLUMNS,
+    alignment_curies,
+    import_module_turtle,
+    is_a_hierarchy,
+    read_tsv,
+)
 from exopa.mappings import read_sssom
-from exopa.namespaces import EXOPA
+from exopa.namespaces import EXOPA, curie_to_iri
 
 MODULE = ROOT / "ontology" / "imports" / "external.ttl"
 
@@ -36,7 +43,45 @@ def test_every_mapped_term_has_exactly_its_official_label(module: Graph) -> None
     mappings = read_sssom(ROOT / "ontology" / "mappings" / "exopa.sssom.tsv")[1]
     for mapping in mappings:
         assert list(module.objects(mapping.object_iri, RDFS.label)) == [Literal(official[mapping.object_curie])]
-    assert set(module.subjects(RDFS.label, None)) == {mapping.object_iri for mapping in mappings}
+    for curie in alignment_curies(ROOT):
+        assert list(module.objects(curie_to_iri(curie), RDFS.label)) == [Literal(official[curie])]
+    # every other labelled term is an is_a ancestor, labelled as its extract gives it
+    hierarchy = is_a_hierarchy(ROOT)
+    used = {mapping.object_curie for mapping in mappings} | set(alignment_curies(ROOT))
+    for curie, (label, _) in hierarchy.items():
+        if curie not in used and curie_to_iri(curie) in set(module.subjects(RDFS.label, None)):
+            assert list(module.objects(curie_to_iri(curie), RDFS.label)) == [Literal(label)]
+
+
+def test_every_term_is_a_class_with_its_ancestors_up_to_the_root(module: Graph) -> None:
+    """Each used term and its is_a ancestors are classes; the direct edges are the extracts' parents, and following
+    them reaches every ancestor the extract's closure gives (the transitive reduction keeps the closure)."""
+    hierarchy = is_a_hierarchy(ROOT)
+    labelled = set(module.subjects(RDFS.label, None))
+    assert labelled == set(module.subjects(RDF.type, OWL.Class))
+    edges = {(s, o) for s, o in module.subject_objects(RDFS.subClassOf)}
+    expected = {(curie_to_iri(c), curie_to_iri(p)) for c, (_, parents) in hierarchy.items() for p in parents
+                if curie_to_iri(c) in labelled}  # fmt: skip
+    assert edges == expected and edges
+    for _, parent in edges:
+        assert parent in labelled, parent  # no dangling parent: every ancestor is declared
+    # no edge is implied by two others: the transitive reduction
+    ancestors = {c: set(module.transitive_objects(c, RDFS.subClassOf)) - {c} for c in labelled}
+    for child, parent in edges:
+        others = {p for c, p in edges if c == child and p != parent}
+        assert not any(parent in ancestors[o] for o in others), (child, parent)
+
+
+def test_fibroblast_of_dermis_reaches_fibroblast_but_dermis_not_skin(module: Graph) -> None:
+    """is_a only: CL's fibroblast of dermis is a fibroblast; UBERON's dermis is part of the skin, not a kind of it."""
+    def up(curie: str) -> set:
+        return set(module.transitive_objects(curie_to_iri(curie), RDFS.subClassOf))
+
+    assert curie_to_iri("CL:0000057") in up("CL:0002551")
+    assert curie_to_iri("UBERON:0001062") in up("UBERON:0002067")
+    assert curie_to_iri("UBERON:0002097") not in up("UBERON:0002067")
+    assert curie_to_iri("GO:0006954") in up("GO:0002544")
+    assert curie_to_iri("fplx:MMP") in up("hgnc:7155")
 
 
 def test_mapped_category_is_the_class_of_the_mapped_entities(module: Graph, release_graph: Graph) -> None:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_exopa, table_rows
+from conftest import ROOT, run_exopa, table_rows
 
 import exopa
 from exopa.namespaces import EXOPA
@@ -619,6 +619,7 @@ HEDGEABLE = {
     "target-sources": {"target": "mmp1"},
     "evidence": {"subject": "uv", "object": "mmps"},
     "entity-findings": {"entity": "mmp1"},
+    "findings-under": {"term": "GO:0006954"},
     "mechanism-chains": {"exosomes": "adsc-exos"},
     "photoaging-pathogenesis": {},
 }
@@ -726,3 +727,44 @@ def test_table1_items_query_prints_each_item_with_its_english(tmp_path: Path) ->
     assert [(r["position"], r["text"], r["translation"]) for r in rows] == [(int(i[4]), i[5], i[6]) for i in items]
     assert rows[0]["findings"] == "finding-3-4-01" and rows[1]["findings"] is None
     assert ROOT.is_dir()
+
+
+# -- issue 14: findings about an upstream term and its descendants ----------------------------------------------
+def expected_findings_under(curie: str) -> tuple[set[str], set[str]]:
+    """The findings about entities mapped (exact, broad or close) to the term or a descendant, and those entities,
+    derived from the import module, the mapping set and the curation tables."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    from exopa.mappings import read_sssom
+    from exopa.namespaces import curie_to_iri
+
+    module = Graph().parse(ROOT / "ontology" / "imports" / "external.ttl", format="turtle")
+    under = set(module.transitive_subjects(RDFS.subClassOf, curie_to_iri(curie)))
+    predicates = {"exactMatch", "broadMatch", "closeMatch"}
+    entities = {m.subject for m in read_sssom(ROOT / "ontology" / "mappings" / "exopa.sssom.tsv")[1]
+                if m.object_iri in under and m.predicate.split("#")[1] in predicates}  # fmt: skip
+    systems = {row["slug"]: {r.removeprefix("usesSystem:") for r in row["relations"].split("|")
+                             if r.startswith("usesSystem:")} for row in table_rows("entities*.tsv")}  # fmt: skip
+    findings = {row["id"] for row in table_rows("findings*.tsv")
+                if {row["subject"], row["object"], *row["location"].split("|")} & entities
+                or any(systems.get(model, set()) & entities for model in row["model"].split("|"))}  # fmt: skip
+    return findings, entities
+
+
+@pytest.mark.parametrize(("curie", "descendant"), [
+    ("GO:0006954", "chronic-inflammation"),  # GO:0002544 chronic inflammatory response is_a inflammatory response
+    ("CL:0000057", "dermal-fibroblast"),  # CL:0002551 fibroblast of dermis is_a skin fibroblast is_a fibroblast
+    ("fplx:MMP", "mmp1"),  # HGNC:7155 MMP1 isa FamPlex MMP
+])  # fmt: skip
+def test_findings_under_an_upstream_term_include_its_descendants(ask, curie: str, descendant: str) -> None:
+    findings, entities = expected_findings_under(curie)
+    rows = ask("findings-under", term=curie, include_hedged="true")
+    assert column(rows, "finding") == {str(EXOPA[f]) for f in findings} and findings
+    assert column(rows, "entity") == {str(EXOPA[e]) for e in entities}
+    assert str(EXOPA[descendant]) in column(rows, "entity")
+    from exopa.namespaces import curie_to_iri
+
+    assert str(curie_to_iri(curie)) not in {row["matched"] for row in rows if row["entity"] == str(EXOPA[descendant])}
+    asserted = ask("findings-under", term=curie)
+    assert column(asserted, "finding") <= column(rows, "finding")

@@ -7,9 +7,9 @@ The edition keeps every IRI of the release and is derived from it by :func:`obo_
   (:func:`translated_edition`);
 - ``skos:altLabel`` becomes ``oboInOwl:hasExactSynonym`` (abbreviations typed OMO:0003000 by an axiom annotation);
 - each ``skos:exactMatch`` is also given as an ``oboInOwl:hasDbXref`` CURIE;
-- external terms from OBO Library ontologies are declared classes; their labels go to a separate import file
-  (``exopa-obo-import.owl``, as an ODK base file leaves them to the imports), and labels of non-OBO records (HGNC,
-  NCBI Gene, MeSH, miRBase...), which repeat one another's gene symbols, stay in the main release;
+- external terms from OBO Library ontologies are declared classes; their labels and is_a ancestors go to a separate
+  import file (``exopa-obo-import.owl``, as an ODK base file leaves them to the imports), and labels of non-OBO
+  records (HGNC, NCBI Gene, MeSH, miRBase...), which repeat one another's gene symbols, stay in the main release;
 - a local association property whose label repeats that of its RO/BFO parent is labelled "... (exopa association)".
 
 The files are written by libraries: RDF/XML by py-horned-owl (the OWL API's layout: ``owl:Ontology`` first, one
@@ -57,6 +57,9 @@ OBO_CLASS_PREFIXES = ("CL", "UBERON", "GO", "CHEBI", "PATO", "HP", "MONDO", "NCB
 BABELON_COLUMNS = ["source_language", "translation_language", "subject_id", "predicate_id", "source_value",
                    "translation_value", "translation_type", "translation_status", "source", "comment"]  # fmt: skip
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+#: What the import module says of an external term: in the import file for OBO Library classes (their labels and
+#: is_a ancestors), left out of the edition for other records (HGNC, FamPlex, MeSH...), which stay in the release.
+IMPORTED = (RDFS.label, RDF.type, RDFS.subClassOf, EXOPA.mappedCategory)
 
 
 def converter(prefixes: dict[str, str]) -> curies.Converter:
@@ -90,8 +93,7 @@ def obo_edition(graph: Graph, prefixes: dict[str, str]) -> tuple[Graph, Graph, l
     curie = converter(prefixes)
     edition, imported = Graph(), Graph()
     # OBO classes that the release describes beyond a label (ECO evidence types, UO units) keep it in the edition
-    described = {s for s, p in graph.subject_predicates() if _obo_class(s) and p not in (RDFS.label, RDF.type,
-                 EXOPA.mappedCategory)}  # fmt: skip
+    described = {s for s, p in graph.subject_predicates() if _obo_class(s) and p not in IMPORTED}
     english: dict[tuple[URIRef, URIRef], list[str]] = defaultdict(list)
     chinese: list[tuple[URIRef, URIRef, str]] = []
     for s, p, o in graph:
@@ -112,8 +114,8 @@ def obo_edition(graph: Graph, prefixes: dict[str, str]) -> tuple[Graph, Graph, l
                     edition.add((axiom, *triple))
         if p == SKOS.exactMatch and isinstance(o, URIRef):
             edition.add((s, HAS_XREF, Literal(curie.compress_or_standardize(str(o), strict=True))))
-        if (_external(s) or (_obo_class(s) and s not in described)) and p in (RDFS.label, EXOPA.mappedCategory):
-            if isinstance(s, URIRef) and _obo_class(s) and p == RDFS.label:
+        if (_external(s) or (_obo_class(s) and s not in described)) and p in IMPORTED:
+            if isinstance(s, URIRef) and _obo_class(s) and p in (RDFS.label, RDFS.subClassOf):
                 imported.add((s, RDF.type, OWL.Class))
                 imported.add((s, p, o))
             continue  # external terms are described by their own ontologies (the import file), not by exopa
