@@ -58,7 +58,7 @@ BABELON_COLUMNS = ["source_language", "translation_language", "subject_id", "pre
                    "translation_value", "translation_type", "translation_status", "source", "comment"]  # fmt: skip
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 #: What the import module says of an external term: in the import file for OBO Library classes (their labels and
-#: is_a ancestors), left out of the edition for other records (HGNC, FamPlex, MeSH...), which stay in the release.
+#: is_a ancestors); for other records (HGNC, FamPlex, MeSH...) only their class declaration stays in the edition.
 IMPORTED = (RDFS.label, RDF.type, RDFS.subClassOf, EXOPA.mappedCategory)
 
 
@@ -114,7 +114,8 @@ def obo_edition(graph: Graph, prefixes: dict[str, str]) -> tuple[Graph, Graph, l
                     edition.add((axiom, *triple))
         if p == SKOS.exactMatch and isinstance(o, URIRef):
             edition.add((s, HAS_XREF, Literal(curie.compress_or_standardize(str(o), strict=True))))
-        if (_external(s) or (_obo_class(s) and s not in described)) and p in IMPORTED:
+        if (_external(s) and p in IMPORTED and p != RDF.type) or (_obo_class(s) and s not in described
+                                                                   and p in IMPORTED):  # fmt: skip
             if isinstance(s, URIRef) and _obo_class(s) and p in (RDFS.label, RDFS.subClassOf):
                 imported.add((s, RDF.type, OWL.Class))
                 imported.add((s, p, o))
