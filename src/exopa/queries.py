@@ -113,13 +113,11 @@ def to_term(param: Param, value: str):
         if not SLUG.match(slug):
             raise QueryError(f"parameter '{param.name}' expects an exopa slug such as adsc-exos, got {value!r}")
         return ox.NamedNode(EXOPA + slug)
-    if param.type == "iri":
-        if IRI.match(value):
+    if param.type in ("iri", "curie"):  # an iri parameter also takes a full IRI
+        if param.type == "iri" and IRI.match(value):
             return ox.NamedNode(value)
-        if not CURIE.match(value):
+        if param.type == "iri" and not CURIE.match(value):
             raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")
-        return ox.NamedNode(expand_curie(param, value))
-    if param.type == "curie":
         return ox.NamedNode(expand_curie(param, value))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
