@@ -71,6 +71,20 @@ def triples(size: dict) -> str:
     return f"{size['triples']:,}"
 
 
+def measured_on(entry: dict, size: dict) -> str:
+    """The triples of the graph an entry was measured on (a partial run's may differ from the size's)."""
+    return f"{entry.get('triples', size['triples']):,}"
+
+
+def remeasured(again: dict | None, size: dict) -> str:
+    """The note beside a query measured again by a partial run: date, graph where it differs, load average."""
+    if not again:
+        return ""
+    same = again.get("triples", size["triples"]) == size["triples"]
+    graph = "" if same else f" on {measured_on(again, size)} triples"
+    return f" (measured again {again['date']}{graph}, load average {again['loadavg']:.1f})"
+
+
 def query_timeout(entry: dict, name: str, limit: float) -> dict:
     result = entry.get("queries", {}).get(name, {})
     return {**result, "limit": limit} if result.get("status") == "timeout" else result
@@ -320,7 +334,7 @@ def overhead_section(sizes: list[dict]) -> list[str]:
         entry = size["overhead"]
         start, end = entry.get("loadavg", [None, None])
         out += [
-            f"### {size['label']} ({triples(size)} triples; load average {start:.1f} → {end:.1f})",
+            f"### {size['label']} ({measured_on(entry, size)} triples; load average {start:.1f} → {end:.1f})",
             "",
         ]
         out += ratio_table(entry["queries"], ("raw", "raw pyoxigraph"), ("exopa", "exopa.query"), fine,
@@ -402,8 +416,7 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         ]
         for name in sorted(ox):
             r = query_timeout(rd_entry, name, results["settings"]["timeout"]) if rd else rd_entry
-            again = ox[name].get("remeasured")
-            note = f" (measured again {again['date']}, load average {again['loadavg']:.1f})" if again else ""
+            note = remeasured(ox[name].get("remeasured"), s)
             out.append(
                 f"| {name}{note} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
                 f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |"
