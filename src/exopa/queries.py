@@ -133,11 +133,11 @@ def to_term(param: Param, value: str):
 def expand_curie(param: Param, value: str) -> str:
     """Expand a CURIE such as ``CL:0000312``, ``hgnc:7155`` or ``UniProtKB:P03956`` with the release's converter
     (Bioregistry prefixes and their synonyms, see :mod:`exopa.prefixes`)."""
-    from .prefixes import converter
+    from .prefixes import expand, release_prefix_map
 
-    iri = converter().expand(value) if CURIE.match(value) else None
+    iri = expand(value) if CURIE.match(value) else None
     if iri is None:
-        known = ", ".join(record.prefix for record in converter().records)
+        known = ", ".join(sorted(record["prefix"] for record in release_prefix_map()))
         raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), got {value!r}")
     return iri
 
