@@ -71,6 +71,20 @@ def triples(size: dict) -> str:
     return f"{size['triples']:,}"
 
 
+def measured_on(entry: dict, size: dict) -> str:
+    """The triples of the graph an entry was measured on (a partial run's may differ from the size's)."""
+    return f"{entry.get('triples', size['triples']):,}"
+
+
+def remeasured(again: dict | None, size: dict) -> str:
+    """The note beside a query measured again by a partial run: date, graph where it differs, load average."""
+    if not again:
+        return ""
+    same = again.get("triples", size["triples"]) == size["triples"]
+    graph = "" if same else f" on {measured_on(again, size)} triples"
+    return f" (measured again {again['date']}{graph}, load average {again['loadavg']:.1f})"
+
+
 def query_timeout(entry: dict, name: str, limit: float) -> dict:
     result = entry.get("queries", {}).get(name, {})
     return {**result, "limit": limit} if result.get("status") == "timeout" else result
@@ -279,6 +293,26 @@ def fine(value: float) -> str:
     return f"{value * 1000:.2f} ms" if value < 0.01 else seconds(value)
 
 
+def ratio_table(
+    queries: dict[str, dict], base: tuple[str, str], ours: tuple[str, str], show, target: float
+) -> list[str]:
+    """A table of one row per query comparing two sides' run times, ``(key in each query's runs, column title)``:
+    min (median) of each and the ratio of the mins, then the highest ratio against ``target``."""
+    out = [
+        f"| query | {base[1]} min (median) | {ours[1]} min (median) | ratio of mins |",
+        "|---|---|---|---|",
+    ]
+    worst = 0.0
+    for name, runs in sorted(queries.items()):
+        low, high = minimum(runs[base[0]]), minimum(runs[ours[0]])
+        worst = max(worst, high / low)
+        out.append(
+            f"| {name} | {show(low)} ({show(statistics.median(runs[base[0]]))}) | {show(high)} "
+            f"({show(statistics.median(runs[ours[0]]))}) | {high / low:.2f}× |"
+        )
+    return [*out, "", f"Highest ratio: {worst:.2f}× (target ≤ {target}×).", ""]
+
+
 def overhead_section(sizes: list[dict]) -> list[str]:
     """exopa over raw pyoxigraph: in-process per graph size, cold on the release."""
     out: list[str] = []
@@ -300,20 +334,11 @@ def overhead_section(sizes: list[dict]) -> list[str]:
         entry = size["overhead"]
         start, end = entry.get("loadavg", [None, None])
         out += [
-            f"### {size['label']} ({triples(size)} triples; load average {start:.1f} → {end:.1f})",
+            f"### {size['label']} ({measured_on(entry, size)} triples; load average {start:.1f} → {end:.1f})",
             "",
-            "| query | raw pyoxigraph min (median) | exopa.query min (median) | ratio of mins |",
-            "|---|---|---|---|",
         ]
-        worst = 0.0
-        for name, runs in sorted(entry["queries"].items()):
-            raw, ours = minimum(runs["raw"]), minimum(runs["exopa"])
-            worst = max(worst, ours / raw)
-            out.append(
-                f"| {name} | {fine(raw)} ({fine(statistics.median(runs['raw']))}) | {fine(ours)} "
-                f"({fine(statistics.median(runs['exopa']))}) | {ours / raw:.2f}× |"
-            )
-        out += ["", f"Highest ratio: {worst:.2f}× (target ≤ {OVERHEAD_IN_PROCESS}×).", ""]
+        out += ratio_table(entry["queries"], ("raw", "raw pyoxigraph"), ("exopa", "exopa.query"), fine,
+                           OVERHEAD_IN_PROCESS)  # fmt: skip
     if cold:
         start, end = cold.get("loadavg", [None, None])
         out += [
@@ -323,18 +348,9 @@ def overhead_section(sizes: list[dict]) -> list[str]:
             "doing the same (load `exopa.nt`, run the query file with the same bound terms, print the values "
             f"tab-separated; `benchmarks/run.py`, `minimal_script`), run alternately (target ≤ {OVERHEAD_COLD}×).",
             "",
-            "| query | minimal script min (median) | exopa query min (median) | ratio of mins |",
-            "|---|---|---|---|",
         ]
-        worst = 0.0
-        for name, runs in sorted(cold["queries"].items()):
-            raw, ours = minimum(runs["minimal"]), minimum(runs["exopa"])
-            worst = max(worst, ours / raw)
-            out.append(
-                f"| {name} | {seconds(raw)} ({seconds(statistics.median(runs['minimal']))}) | {seconds(ours)} "
-                f"({seconds(statistics.median(runs['exopa']))}) | {ours / raw:.2f}× |"
-            )
-        out += ["", f"Highest ratio: {worst:.2f}× (target ≤ {OVERHEAD_COLD}×).", ""]
+        out += ratio_table(cold["queries"], ("minimal", "minimal script"), ("exopa", "exopa query"), seconds,
+                           OVERHEAD_COLD)  # fmt: skip
     return out
 
 
@@ -400,8 +416,7 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         ]
         for name in sorted(ox):
             r = query_timeout(rd_entry, name, results["settings"]["timeout"]) if rd else rd_entry
-            again = ox[name].get("remeasured")
-            note = f" (measured again {again['date']}, load average {again['loadavg']:.1f})" if again else ""
+            note = remeasured(ox[name].get("remeasured"), s)
             out.append(
                 f"| {name}{note} | {ox[name].get('rows')} | {spread(ox[name])} | {spread(r)} | "
                 f"{ratio(median(r), median(ox[name]))} | {rss(ox[name])} | {rss(r)} |"

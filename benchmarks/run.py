@@ -552,17 +552,28 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
     return entry
 
 
+#: What a size's entry says of its graph; a merged partial run keeps the full run's and gives the size of the graph it
+#: measured (which differs once the release has changed) with each of its rows.
+GRAPH_KEYS = ("triples", "bytes", "path")
+
+
 def merge(old: dict, new: dict) -> dict:
     """``old`` results with the measurements of ``new`` put in (per size; per query where a subset was run, each
-    such query marked ``remeasured`` with the date and the load average, so that the report can say so)."""
+    such query marked ``remeasured`` with the date, the load average and the graph's triples, so that the report
+    can say so)."""
     for size in new["sizes"]:
         for result in size.get("queries", {}).values():
             for entry in result.get("queries", {}).values():
-                entry["remeasured"] = {"date": new["date"], "loadavg": new["loadavg"][0]}
+                entry["remeasured"] = {"date": new["date"], "loadavg": new["loadavg"][0], "triples": size["triples"]}
+        for key in ("overhead", "cold_overhead"):
+            if key in size:
+                size[key]["triples"] = size["triples"]
     sizes = {size["label"]: size for size in old["sizes"]}
     for size in new["sizes"]:
         target = sizes.setdefault(size["label"], size)
         for key, value in size.items():
+            if key in GRAPH_KEYS and target is not size:
+                continue  # the graph of the full run, which the rows not measured again describe
             if key == "queries" and "queries" in target:
                 for engine, result in value.items():
                     kept = target["queries"].setdefault(engine, result)

@@ -154,9 +154,10 @@ def generate(n: int, out: Path, source: Path | None = None) -> int:
 
 
 def dataset(n: int, folder: Path = DATA_DIR) -> Path:
-    """The generated file for size ``n`` in ``folder`` (created on first use, then reused)."""
+    """The generated file for size ``n`` in ``folder`` (created on first use, then reused until the release's
+    N-Triples file is newer, since a graph made from an older release would measure something else)."""
     out = folder / f"exopa-{size_name(n)}.nt"
-    if not out.exists():
+    if not out.exists() or out.stat().st_mtime < release_path("nt").stat().st_mtime:
         generate(n, out)
     return out
 

@@ -9,7 +9,7 @@ from rdflib.namespace import SKOS
 
 from exopa.mappings import read_sssom
 from exopa.namespaces import EXOPA
-from exopa.prefixes import bioregistry_record, converter
+from exopa.prefixes import bioregistry_record, converter, expand, release_prefix_map
 from exopa.queries import Param, QueryError, to_term
 
 SSSOM = ROOT / "ontology" / "mappings" / "exopa.sssom.tsv"
@@ -29,6 +29,14 @@ def test_release_converter_expands_every_mapped_curie_to_the_iri_in_the_graph(re
     for mapping in read_sssom(SSSOM)[1]:
         assert converter().expand(mapping.object_curie) == str(mapping.object_iri), mapping.object_curie
         assert converter().compress(str(mapping.object_iri)) == mapping.object_curie
+
+
+def test_expand_without_curies_is_the_converter() -> None:
+    records = release_prefix_map()
+    assert sorted(r["prefix"] for r in records) == sorted(r.prefix for r in converter().records)
+    names = {name for r in records for name in (r["prefix"], *r["prefix_synonyms"])}
+    for curie in [f"{name}:0000312" for name in sorted(names)] + ["NOPE:1", "cl:x:y", "CL:"]:
+        assert expand(curie) == converter().expand(curie), curie
 
 
 @pytest.mark.parametrize("curie", ["hgnc:7155", "HGNC:7155", "UniProtKB:P03956", "uniprot:P03956"])

@@ -15,19 +15,30 @@ class UsageError(Exception):
     """A user mistake reported in one line with exit status 2."""
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def folders(args: argparse.Namespace, default: str | None) -> tuple[Path | None, Path | None]:
+    """The source checkout (``--root`` where the command has it, else the one holding the working directory) and
+    the output folder: ``--out``, else ``default`` inside the checkout (or the working directory outside one), else
+    None (the command's own default)."""
     from pathlib import Path
 
-    from .compile import CurationErrors
-    from .release import build
     from .resources import source_root
 
-    root = Path(args.root) if args.root else source_root(Path.cwd())
+    root = Path(args.root) if getattr(args, "root", None) else source_root(Path.cwd())
+    if args.out:
+        return root, Path(args.out)
+    return root, None if default is None else (root or Path.cwd()) / default
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .compile import CurationErrors
+    from .release import build
+
+    root, out = folders(args, None)
     if root is None:
         raise UsageError("exopa build: no ontology/exopa.ttl here or above; pass --root")
     warnings: list = []
     try:
-        paths = build(root, Path(args.out) if args.out else None, True if args.strict else None, warnings)
+        paths = build(root, out, True if args.strict else None, warnings)
     except CurationErrors as errors:
         for error in errors.errors:
             print(error, file=sys.stderr)
@@ -44,17 +55,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .resources import source_root
-
-    root = source_root(Path.cwd())
+    root, out = folders(args, "docs")
     if root is None:
         raise UsageError("exopa docs: no ontology/exopa.ttl here or above; run it in a source checkout")
     try:
         from .docs import build_docs
 
-        paths = build_docs(root, Path(args.out) if args.out else root / "docs")
+        paths = build_docs(root, out)
     except ImportError as error:
         raise UsageError(f"exopa docs: {error.name} is not installed; pip install 'exopa[docs]'") from None
     except Exception as error:  # graphviz.ExecutableNotFound, without importing graphviz here
@@ -67,12 +74,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from .resources import release_dir
 
-    from .resources import release_dir, source_root
-
-    root = source_root(Path.cwd())
-    out = Path(args.out) if args.out else (root or Path.cwd()) / "build" / "site"
+    _, out = folders(args, "build/site")
     try:
         from .export.site.build import build_site, figure
         from .export.w3id import SITE
