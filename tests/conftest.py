@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CURATION = ROOT / "ontology" / "curation"
 REVIEW = ROOT / "ontology" / "source" / "review.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
 def table_rows(pattern: str) -> list[dict[str, str]]:
@@ -90,3 +92,26 @@ def site(tmp_path_factory) -> Path:
     result = run_exopa("site", "--out", str(out), "--base-url", "https://example.org/exopa-site/", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium driven by Selenium (module-scoped); skipped without chromium-driver, failed in CI."""
+    if not CHROMEDRIVER.exists():
+        message = "chromium-driver is not installed (bash scripts/test.sh installs it)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    profile = tempfile.TemporaryDirectory(prefix="exopa-chromium-")
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     f"--user-data-dir={profile.name}", "--window-size=1280,1000"):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+    profile.cleanup()

@@ -1,15 +1,14 @@
-"""Issue 12's completeness, read from the release graph: every finding readable in English and with its modality,
-every quality finding with its stated value, every Table 1 finding with its item.
-
-These tests fail until the curators' branches (cur-photoaging, cur-mechanisms, cur-sources) have filled the
-issue-12 columns; then `REQUIRE_COMPLETE` in src/exopa/compile/findings.py can be set to True.
+"""Issue 12's completeness, read from the release graph: every finding readable in English (a curator translation and a
+label made from its entities' labels) and with its modality, every quality finding with its stated value, every Table 1
+finding with its item, and no entity of the review defined but never used.
 """
 
 from __future__ import annotations
 
 import pytest
+from conftest import table_rows
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from exopa.namespaces import EXOPA
 
@@ -36,6 +35,19 @@ def test_every_finding_has_a_chinese_quote_and_an_english_translation(graph: Gra
     lacking = [f for f in findings(graph)
                if len(texts(graph, f, EXOPA.quote, "zh")) != 1 or len(texts(graph, f, EXOPA.translation, "en")) != 1]
     assert not lacking, missing(lacking)  # fmt: skip
+
+
+def test_every_finding_has_one_readable_english_label_made_from_its_entities(graph: Graph) -> None:
+    def english(node: URIRef | None) -> str:
+        return next(iter(texts(graph, node, RDFS.label, "en")), "") if node is not None else ""
+
+    unreadable = []
+    for f in findings(graph):
+        labels = texts(graph, f, RDFS.label, "en")
+        subject, obj = english(graph.value(f, EXOPA.subject)), english(graph.value(f, EXOPA.object))
+        if len(labels) != 1 or not (subject and obj and labels[0].startswith(subject) and obj in labels[0]):
+            unreadable.append(f)
+    assert not unreadable, missing(unreadable)
 
 
 def test_no_translation_equals_its_quote(graph: Graph) -> None:
@@ -65,3 +77,14 @@ def test_every_table1_finding_has_a_table_item(graph: Graph) -> None:
     assert from_table
     lacking = [f for f in from_table if (graph.value(f, EXOPA.tableItem), RDF.type, EXOPA.TableItem) not in graph]
     assert not lacking, missing(lacking)
+
+
+def test_every_entity_of_the_review_is_used(graph: Graph) -> None:
+    """Every entity of entities.tsv is the object of a statement about another node: a finding's subject, object,
+    model, location, dose or compared quality, another entity's relation, a reference topic or a note. (The
+    QualityValue scale of entities-quality-values.tsv is a controlled vocabulary; a level may go unused.)"""
+    slugs = [row["slug"] for row in table_rows("entities.tsv")]
+    assert slugs
+    unused = [EXOPA[slug] for slug in slugs
+              if not any(s != EXOPA[slug] and p != RDF.type for s, p, _ in graph.triples((None, None, EXOPA[slug])))]
+    assert not unused, missing(unused)  # fmt: skip

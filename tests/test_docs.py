@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -38,7 +36,6 @@ DOCS = ROOT / "docs"
 TBOX = ROOT / "ontology" / "exopa.ttl"
 OUTPUTS = (ONTOLOGY_PAGE, f"{FIGURE}.svg", f"{FIGURE}.png", INDEX_PAGE)
 SVG = "{http://www.w3.org/2000/svg}"
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
 @pytest.fixture(scope="module")
@@ -176,28 +173,6 @@ def served(built: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMEDRIVER.exists():
-        message = "chromium-driver is not installed (bash scripts/test.sh installs it)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    profile = tempfile.TemporaryDirectory(prefix="exopa-chromium-")
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     f"--user-data-dir={profile.name}", "--window-size=1280,1000"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
-    profile.cleanup()
 
 
 def test_ontology_page_shows_terms_with_english_and_chinese_labels(browser, served: str, tbox: Graph) -> None:

@@ -7,7 +7,6 @@ import html.parser
 import os
 import posixpath
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,7 +22,6 @@ from exopa.resources import release_dir
 
 EXOPA = "https://w3id.org/exopa/"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 PREFIXES = "PREFIX exopa: <https://w3id.org/exopa/> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
 
 
@@ -193,32 +191,10 @@ def html_escape(text: str) -> str:
 # --- in a browser ------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMEDRIVER.exists():
-        message = "chromium-driver is not installed (bash scripts/test.sh installs it)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    profile = tempfile.TemporaryDirectory(prefix="exopa-chromium-")
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     f"--user-data-dir={profile.name}", "--window-size=1280,1000"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    ARTIFACTS.mkdir(exist_ok=True)
-    yield driver
-    driver.quit()
-    profile.cleanup()
-
-
 def open_page(browser, site: Path, path: str, screenshot: str):
     """Open a page from file:// (the site must work offline) and keep a screenshot in tests/artifacts/."""
     browser.get((site / path).as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
     assert browser.save_screenshot(str(ARTIFACTS / screenshot))
     return browser
 

@@ -60,9 +60,7 @@ class Compiler(TableItemTable, ExternalLinks):
         note_rows = [row for path in self.sources.notes for row in self.rows(path, NOTE_COLUMNS)]
         for row in note_rows:
             self.declare(row, "id", "note")
-        for path in self.sources.findings:
-            for row in self.rows(path, FINDING_COLUMNS):
-                self.read_finding(row)
+        self.read_findings()
         for row in note_rows:
             self.read_note(row)
         self.read_mappings()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -15,6 +16,7 @@ from ..tables import CurationError, Row, read_table
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 REVIEW = EXOPA["review"]
+T = TypeVar("T")
 
 
 class CurationErrors(Exception):
@@ -134,6 +136,23 @@ class TableReader:
         except CurationError as error:  # also a missing or unreadable file
             self.fail(error)
 
+    def declared(
+        self, path: Path, columns: list[str], column: str, kind: str | Callable[[Row], str]
+    ) -> Iterator[tuple[Row, str]]:
+        """The rows of a table whose slug in ``column`` is new, each declared as ``kind`` (or ``kind(row)``)."""
+        for row in self.rows(path, columns):
+            slug = self.declare(row, column, kind(row) if callable(kind) else kind)
+            if slug is not None:
+                yield row, slug
+
+    def cells(self, read: Callable[[], T]) -> T | None:
+        """What ``read`` takes from a row's required cells, or None once the CurationError it raised is recorded."""
+        try:
+            return read()
+        except CurationError as error:
+            self.fail(error)
+            return None
+
     def declare(self, row: Row, column: str, kind: str) -> str | None:
         try:
             slug = row.slug(column)
@@ -150,6 +169,10 @@ class TableReader:
         """Record a reference to a slug, checked once every table has been read."""
         self.pending.append((row, column, slug, allowed))
         return EXOPA[slug]
+
+    def refer_slug(self, row: Row, column: str, allowed: set[str] | None = None) -> URIRef:
+        """:meth:`refer` to the slug a required cell holds (raises its CurationError when the cell is empty)."""
+        return self.refer(row, column, row.slug(column), allowed)
 
     def add(self, s: URIRef, p: URIRef, o) -> None:
         self.graph.add((s, p, o))

@@ -25,6 +25,14 @@ DATE = re.compile(r"^([0-9]{4})(?:-(0[1-9]|1[0-2]))?$")  # ASCII digits, months 
 SECTION_NUMBER = re.compile(r"^[0-9a-z]+(?:\.[0-9a-z]+)*$")  # 3.4, abstract, table1.pathways
 
 
+def required_section_number(row: Row) -> str:
+    """The row's section number (3.4, abstract, table1.pathways); raises a located error when missing or malformed."""
+    number = row.required("number")
+    if not SECTION_NUMBER.match(number):
+        raise row.error("number", f"'{number}' is not a section number such as 3.4, abstract or table1")
+    return number
+
+
 class EntityTables(TableReader):
     """Reads sections.tsv, references.tsv, entities*.tsv and notes*.tsv."""
 
@@ -32,18 +40,13 @@ class EntityTables(TableReader):
 
     def read_sections(self) -> None:
         self.section_by_number = {}
-        for row in self.rows(self.sources.sections, SECTION_COLUMNS):
-            slug = self.declare(row, "slug", "section")
-            if slug is None:
+        for row, slug in self.declared(self.sources.sections, SECTION_COLUMNS, "slug", "section"):
+            cells = self.cells(lambda row=row: (
+                required_section_number(row), row.text("title_en", row.required("title_en")),
+                row.text("title_zh")))  # fmt: skip
+            if cells is None:
                 continue
-            try:
-                number = row.required("number")
-                if not SECTION_NUMBER.match(number):
-                    raise row.error("number", f"'{number}' is not a section number such as 3.4, abstract or table1")
-                titles = row.text("title_en", row.required("title_en")), row.text("title_zh")
-            except CurationError as error:
-                self.fail(error)
-                continue
+            number, *titles = cells
             self.section_by_number[number] = slug
             node = EXOPA[slug]
             self.individual(node, EXOPA.ReviewSection)
@@ -61,10 +64,8 @@ class EntityTables(TableReader):
         return EXOPA[slug]
 
     def read_references(self) -> None:
-        for row in self.rows(self.sources.references, REFERENCE_COLUMNS):
-            slug = self.declare(row, "slug", "reference")
-            if slug is not None:
-                self.read_reference(row, EXOPA[slug])
+        for row, slug in self.declared(self.sources.references, REFERENCE_COLUMNS, "slug", "reference"):
+            self.read_reference(row, EXOPA[slug])
 
     def read_reference(self, row: Row, node: URIRef) -> None:
         self.individual(node, EXOPA.Reference)
@@ -147,11 +148,8 @@ class EntityTables(TableReader):
 
     def read_entities(self) -> None:
         for path in self.sources.entities:
-            for row in self.rows(path, ENTITY_COLUMNS):
+            for row, slug in self.declared(path, ENTITY_COLUMNS, "slug", lambda row: row["class"] or "entity"):
                 class_name = row["class"]
-                slug = self.declare(row, "slug", class_name or "entity")
-                if slug is None:
-                    continue
                 if class_name not in self.vocabulary.classes:
                     self.fail(row.error("class", f"unknown class '{class_name}'"))
                     continue
@@ -164,15 +162,15 @@ class EntityTables(TableReader):
         ) is None:
             kinds = ", ".join(sorted(self.vocabulary.implied_evidence))
             self.incomplete(row.error("class", f"an experimental model needs its kind as class: one of {kinds}"))
-        try:
-            english, chinese = row.text("label_en", row.required("label_en")), row.text("label_zh")
-            alternatives = [row.text("alt_labels", alt) for alt in row.items("alt_labels")]
-            self.labels(node, english, chinese, alternatives)
-            self.add(node, DEFINITION, Literal(row.required("definition"), lang="en"))
-            source = row.required("definition_source")
-        except CurationError as error:
-            self.fail(error)
+        cells = self.cells(lambda: (
+            row.text("label_en", row.required("label_en")), row.text("label_zh"),
+            [row.text("alt_labels", alt) for alt in row.items("alt_labels")],
+            row.required("definition"), row.required("definition_source")))  # fmt: skip
+        if cells is None:
             return
+        english, chinese, alternatives, definition, source = cells
+        self.labels(node, english, chinese, alternatives)
+        self.add(node, DEFINITION, Literal(definition, lang="en"))
         if source == "curator":
             self.add(node, DEFINITION_SOURCE, Literal("exopa curators"))
         else:
@@ -197,13 +195,11 @@ class EntityTables(TableReader):
         slug = row["id"]
         node = EXOPA[slug]
         self.individual(node, EXOPA.CurationNote)
-        try:
-            kind = row.required("kind")
-            text = row.required("text")
-            about = row.items("about") or [row.required("about")]
-        except CurationError as error:
-            self.fail(error)
+        cells = self.cells(lambda: (row.required("kind"), row.required("text"),
+                                    row.items("about") or [row.required("about")]))  # fmt: skip
+        if cells is None:
             return
+        kind, text, about = cells
         self.add(node, EXOPA.noteKind, self.refer(row, "kind", kind, {"CurationNoteKind"}))
         self.add(node, RDFS.label, Literal(f"{slug}: {kind}", lang="en"))
         self.add(node, RDFS.comment, Literal(text, lang="en"))

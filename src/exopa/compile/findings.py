@@ -35,22 +35,21 @@ def short_eco(iri: URIRef) -> str:
 class FindingTables(EntityTables):
     """Reads findings*.tsv."""
 
-    def read_finding(self, row: Row) -> None:
-        fid = self.declare(row, "id", "finding")
-        if fid is None:
-            return
+    def read_findings(self) -> None:
+        for path in self.sources.findings:
+            for row, fid in self.declared(path, FINDING_COLUMNS, "id", "finding"):
+                self.read_finding(row, fid)
+
+    def read_finding(self, row: Row, fid: str) -> None:
         node = EXOPA[fid]
         vocab = self.vocabulary
         self.individual(node, EXOPA.Finding)
-        try:
-            subject = self.refer(row, "subject", row.slug("subject"))
-            obj = self.refer(row, "object", row.slug("object"))
-            predicate_name = row.required("predicate")
-            quote = row.required("quote_zh")
-            section_number = row.required("section")
-        except CurationError as error:
-            self.fail(error)
+        cells = self.cells(lambda: (
+            self.refer_slug(row, "subject"), self.refer_slug(row, "object"),
+            row.required("predicate"), row.required("quote_zh"), row.required("section")))  # fmt: skip
+        if cells is None:
             return
+        subject, obj, predicate_name, quote, section_number = cells
         for column in ("quote_zh", "quote_en"):
             if self.review and row[column] and squash(row[column]) not in self.review:
                 self.fail(row.error(column, f"{column} is not verbatim from the review (ontology/source/review.txt; "

@@ -67,9 +67,10 @@ VERBS: dict[str, Verb] = {
     "firstDescribedIn": Verb("was first described in", "were first described in", "have been first described in",
                              "首次发现于"),  # fmt: skip
     "assignsCategory": _regular("assigns the regulatory category", "纳入监管类别："),
-    "moreThan": _regular("exceeds", "优于"),
+    "moreThan": _regular("exceeds", "高于"),
     "inTaxon": _copula("of the taxon", "属于物种"),
     "usesSystem": _regular("uses", "使用"),
+    "usesMethod": _regular("uses the method", "采用方法："),
     "exposedTo": _copula("exposed to", "暴露于"),
     "modelOf": _copula("a model of", "模拟"),
     "isolatedBy": _copula("isolated by", "分离自"),

@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 
 from ..namespaces import DEFINITION, DEFINITION_SOURCE, EXOPA
-from ..tables import CurationError, Row
+from ..tables import Row
 from .base import CJK
 from .findings import FindingTables
 
@@ -20,23 +20,18 @@ class TableItemTable(FindingTables):
         self.table_item_rows: list[tuple[Row, URIRef]] = []
         if self.sources.table_items is None:
             return
-        for row in self.rows(self.sources.table_items, TABLE_ITEM_COLUMNS):
-            slug = self.declare(row, "slug", "TableItem")
-            if slug is not None:
-                self.read_table_item(row, EXOPA[slug])
+        for row, slug in self.declared(self.sources.table_items, TABLE_ITEM_COLUMNS, "slug", "TableItem"):
+            self.read_table_item(row, EXOPA[slug])
 
     def read_table_item(self, row: Row, node: URIRef) -> None:
         self.individual(node, EXOPA.TableItem)
-        try:
-            table = self.refer(row, "table", row.slug("table"), {"section"})
-            entity = self.refer(row, "row", row.slug("row"))
-            column = self.refer(row, "column", row.slug("column"), {"section"})
-            position = row.required("position")
-            text_zh = row.required("text_zh")
-            text_en = row.required("text_en")
-        except CurationError as error:
-            self.fail(error)
+        cells = self.cells(lambda: (
+            self.refer_slug(row, "table", {"section"}), self.refer_slug(row, "row"),
+            self.refer_slug(row, "column", {"section"}),
+            row.required("position"), row.required("text_zh"), row.required("text_en")))  # fmt: skip
+        if cells is None:
             return
+        table, entity, column, position, text_zh, text_en = cells
         if not position.isdigit() or int(position) < 1:
             self.fail(row.error("position", f"position must be a whole number from 1, not '{position}'"))
             return
