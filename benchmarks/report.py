@@ -400,7 +400,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         "",
         "## Canned queries",
         "",
-        f"Each query with the parameters of its `# example:` header; rdflib's engine is stopped after "
+        f"Each query with the parameters of its first `# example:` header, or with those its row names "
+        f"(`NAME (PARAM=VALUE)`); rdflib's engine is stopped after "
         f"{results['settings']['timeout']:g} s. RSS: the forked child answering the query (graph included).",
         "",
     ]

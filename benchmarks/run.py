@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -35,6 +36,12 @@ REPORT = ROOT / "BENCHMARKS.md"
 PLOT = HERE / "scaling.png"
 DEFAULT_SIZES = "10k,100k,1M,5M"
 BUDGET = 20.0  # seconds of repeats per measurement, after the first run
+#: Canned queries also measured with other parameters than their first example's, each named ``NAME (PARAM=VALUE)``:
+#: the network of one preparation, the paged form of the whole-graph ``mechanism-network`` (issue 15). The scaled
+#: graphs keep the release's own entities, so ``adsc-exos`` names the release's preparation at every size (its
+#: copies are ``adsc-exos-r1``, ``adsc-exos-r2``, ...).
+VARIANTS = ("mechanism-network (preparation=adsc-exos)",)
+VARIANT = re.compile(r"^(?P<name>[\w-]+) \((?P<params>[^()]*)\)$")
 
 
 # --- helpers shared by the workers ------------------------------------------------------------------------------
@@ -60,6 +67,22 @@ def example_params(query) -> dict[str, str]:
     """The parameters of a canned query's first ``# example:`` line (``--param NAME=VALUE`` pairs)."""
     words = shlex.split(query.examples[0]) if query.examples else []
     return dict(w.partition("=")[::2] for prev, w in zip(words, words[1:], strict=False) if prev == "--param")
+
+
+def query_params(label: str) -> tuple[str, dict[str, str]]:
+    """The canned query and the parameters a measured row names: ``NAME`` (its first example's parameters) or
+    ``NAME (PARAM=VALUE, ...)``."""
+    from exopa.queries import get
+
+    match = VARIANT.match(label)
+    if match is None:
+        return label, example_params(get(label))
+    return match["name"], dict(pair.strip().partition("=")[::2] for pair in match["params"].split(","))
+
+
+def query_names(argument: str | None) -> list[str]:
+    """``--queries``: names or ``NAME (PARAM=VALUE, ...)`` rows, separated by commas outside parentheses."""
+    return [name.strip() for name in re.split(r",(?![^()]*\))", argument)] if argument else []
 
 
 def load_graph(engine: str, path: str):
@@ -106,20 +129,20 @@ def work_load(engine: str, path: str, repeats: int) -> dict:
 
 def query_child(engine: str, data, name: str, repeats: int, conn) -> None:
     """In a forked child: run one canned query repeatedly, sending each time (and the row count) to the parent."""
-    from exopa.queries import bindings, get, run_on_store
+    from exopa.queries import bound, get, run_on_store
     from exopa.terms import to_rdflib
 
-    query = get(name)
-    terms = bindings(query, example_params(query))
+    query_name, params = query_params(name)
+    text, terms = bound(get(query_name), params)
     if engine == "pyoxigraph":
 
         def once() -> int:
-            return len(run_on_store(data, query.text, terms).rows)
+            return len(run_on_store(data, text, terms).rows)
     else:
         init = {key: to_rdflib(term) for key, term in terms.items()}
 
         def once() -> int:
-            return len(list(data.query(query.text, initBindings=init)))
+            return len(list(data.query(text, initBindings=init)))
 
     spent = 0.0
     for index in range(repeats + 1):
@@ -143,7 +166,7 @@ def work_queries(engine: str, path: str, repeats: int, timeout: float, names: li
     data = load_graph(engine, path)
     context = multiprocessing.get_context("fork")
     results: dict[str, dict] = {}
-    for name in names or sorted(catalogue()):
+    for name in names or [*sorted(catalogue()), *VARIANTS]:
         parent, child = context.Pipe()
         process = context.Process(target=query_child, args=(engine, data, name, repeats, child))
         process.start()
@@ -352,23 +375,23 @@ def work_overhead(path: str, repeats: int, names: list[str]) -> dict:
     import pyoxigraph as ox
 
     import exopa
-    from exopa.queries import bindings, catalogue
+    from exopa.queries import bound, catalogue
 
     store = load_graph("pyoxigraph", path)
     load = [os.getloadavg()[0]]
     results: dict[str, dict] = {}
     for name in names or sorted(catalogue()):
-        query = catalogue()[name]
-        params = example_params(query)
-        substitutions = {ox.Variable(k): v for k, v in bindings(query, params).items()} or None
+        query_name, params = query_params(name)
+        text, terms = bound(catalogue()[query_name], params)
+        substitutions = {ox.Variable(k): v for k, v in terms.items()} or None
         raw, ours = [], []
-        exopa.query(name, store, **params)  # warm-up
+        exopa.query(query_name, store, **params)  # warm-up
         while len(raw) < repeats and (not raw or sum(raw) + sum(ours) < BUDGET):
             start = time.perf_counter()
-            list(store.query(query.text, substitutions=substitutions))
+            list(store.query(text, substitutions=substitutions))
             raw.append(time.perf_counter() - start)
             start = time.perf_counter()
-            exopa.query(name, store, **params)
+            exopa.query(query_name, store, **params)
             ours.append(time.perf_counter() - start)
         results[name] = {"raw": raw, "exopa": ours}
     load.append(os.getloadavg()[0])
@@ -500,7 +523,7 @@ def run_size(label: str, n: int, args: argparse.Namespace) -> dict:
     repeats, only = args.repeats, args.only
     entry: dict = {"label": label, "n": n, "triples": triples, "bytes": path.stat().st_size, "path": path.name}
     file = str(path)
-    names = args.queries.split(",") if args.queries else []
+    names = query_names(args.queries)
     rdflib_ok = n <= args.rdflib_max and "rdflib" in only
     if "load" in only:
         entry["load"] = {
@@ -597,7 +620,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=5, help="runs per measurement (fewer past a 20 s budget)")
     parser.add_argument("--quick", action="store_true", help="skip export and server loads; 2 repeats")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a query is stopped")
-    parser.add_argument("--queries", help="only these canned queries (comma-separated)")
+    parser.add_argument(
+        "--queries", help="only these canned queries (comma-separated; NAME (PARAM=VALUE) for other parameters)"
+    )
     parser.add_argument(
         "--rdflib-max",
         type=scale.parse_size,

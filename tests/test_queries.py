@@ -13,7 +13,7 @@ from conftest import ROOT, run_exopa, table_rows
 
 import exopa
 from exopa.namespaces import EXOPA
-from exopa.queries import bindings, catalogue, get
+from exopa.queries import bindings, bound, catalogue, get
 from exopa.terms import to_rdflib
 
 # Parameters needed by queries whose parameters are all required.
@@ -213,6 +213,80 @@ def test_mechanism_chains_of_adsc_exosomes(ask) -> None:
     # Table 1 effects hang on the exosome preparation (grouped with their pathway by the Table 1 item), not on the
     # pathway, whose node is shared by the rows of several exosome types.
     assert not any(node1 == "PINK1/Parkin pathway" for _, _, node1, _, _ in chains)
+
+
+#: The predicates of mechanism-network's edges, and the stage of a node by the class it falls under.
+MECHANISM = [EXOPA[p] for p in ("hasCargo", "activates", "inhibits", "increases", "decreases", "regulates",
+                                "participatesIn", "causesOrContributesTo")]  # fmt: skip
+FROM_STAGES = {EXOPA.ExtracellularVesiclePreparation: 1, EXOPA.SignalingPathway: 2, EXOPA.MolecularEntity: 2,
+               EXOPA.BiologicalProcess: 3, EXOPA.Phenotype: 4, EXOPA.Disease: 4}  # fmt: skip
+TO_STAGES = {c: s for c, s in FROM_STAGES.items() if c != EXOPA.ExtracellularVesiclePreparation}
+
+
+def network_of(graph, preparation) -> set[tuple]:
+    """mechanism-network's rows for one preparation, computed with rdflib's graph API from the findings: (from,
+    fromStage, predicate, to, toStage, findings) for each finding's edge whose subject is reachable from the
+    preparation and whose object is at a stage not before its subject's, and the producedBy edge of its cell."""
+    from rdflib import RDF, RDFS
+
+    def classes(node) -> set:
+        return {c for t in graph.objects(node, RDF.type) for c in graph.transitive_objects(t, RDFS.subClassOf)}
+
+    def stages(node, table) -> set[int]:
+        return {table[c] for c in classes(node) if c in table}
+
+    def english(node) -> bool:
+        return any(label.language == "en" for label in graph.objects(node, RDFS.label))
+
+    reachable, todo = {preparation}, [preparation]
+    while todo:
+        node = todo.pop()
+        for following in {o for p in MECHANISM for o in graph.objects(node, p)} - reachable:
+            reachable.add(following)
+            todo.append(following)
+    findings: dict[tuple, set] = {}
+    for predicate in MECHANISM:
+        for finding in graph.subjects(EXOPA.predicate, predicate):
+            for source in set(graph.objects(finding, EXOPA.subject)) & reachable:
+                for target in graph.objects(finding, EXOPA.object):
+                    if not (english(source) and english(target) and english(predicate)):
+                        continue
+                    for a in stages(source, FROM_STAGES):
+                        for b in (b for b in stages(target, TO_STAGES) if b >= a):
+                            findings.setdefault((str(source), a, str(predicate), str(target), b), set()).add(finding)
+    rows = {(*edge, len(found)) for edge, found in findings.items()}
+    if any(graph.objects(preparation, p) for p in MECHANISM) and english(preparation):
+        cells = [c for c in graph.objects(preparation, EXOPA.producedBy) if EXOPA.CellType in classes(c)]
+        if EXOPA.ExtracellularVesiclePreparation in classes(preparation):
+            rows |= {(str(c), 0, str(EXOPA.producedBy), str(preparation), 1, 0) for c in cells if english(c)}
+    return rows
+
+
+def edges(rows: list[dict]) -> set[tuple]:
+    return {(r["from"], r["fromStage"], r["predicate"], r["to"], r["toStage"], r["findings"]) for r in rows}
+
+
+@pytest.mark.parametrize("slug", ["adsc-exos", "ipsc-exos", "umsc-exos"])
+def test_mechanism_network_of_one_preparation(ask, release_graph, slug: str) -> None:
+    """The network of one preparation is what the findings give from it, and part of the whole network."""
+    rows = ask("mechanism-network", preparation=slug)
+    expected = network_of(release_graph, EXOPA[slug])
+    assert edges(rows) == expected
+    assert any(r["fromStage"] == 0 for r in rows) and any(r["toStage"] == 4 for r in rows)
+    assert edges(rows) < edges(ask("mechanism-network"))
+
+
+def test_mechanism_network_of_an_entity_that_is_no_preparation_is_empty(ask) -> None:
+    assert ask("mechanism-network", preparation="mmp1") == []
+
+
+def test_a_parameter_the_select_clause_does_not_list_is_written_into_the_text() -> None:
+    query = get("mechanism-network")
+    text, terms = bound(query, {"preparation": "adsc-exos"})
+    assert terms == {} and "?preparation" not in text and f"<{EXOPA['adsc-exos']}>" in text
+    assert bound(query, {}) == (query.text, {})
+    text, terms = bound(get("curation-notes"), {"kind": "typo"})
+    assert text == get("curation-notes").text and set(terms) == {"kind"}
 
 
 def test_evidence_behind_adsc_exosomes_and_mmp1(ask) -> None:
@@ -533,6 +607,16 @@ def test_pyoxigraph_and_rdflib_agree(name: str, release_store, release_graph) ->
     )
     oxigraph_rows = sorted((tuple(normalise(r[c]) for c in columns) for r in oxigraph), key=lambda row: repr(row))
     assert oxigraph_rows == rdflib_rows
+
+
+def test_pyoxigraph_and_rdflib_agree_on_one_preparations_network(release_store, release_graph) -> None:
+    text, terms = bound(get("mechanism-network"), {"preparation": "adsc-exos"})
+    result = release_graph.query(text)
+    columns = [str(v) for v in result.vars]
+    rdflib_rows = sorted((tuple(normalise(row[i]) for i in range(len(columns))) for row in result), key=repr)
+    oxigraph = exopa.query("mechanism-network", release_store, preparation="adsc-exos")
+    assert rdflib_rows == sorted((tuple(normalise(r[c]) for c in columns) for r in oxigraph), key=repr)
+    assert rdflib_rows
 
 
 # --- safe parameters -------------------------------------------------------------------------------------------

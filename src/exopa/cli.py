@@ -261,12 +261,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     try:
         query = get(args.name)
-        from .queries import bindings
+        from .queries import bound
 
-        terms = bindings(query, parse_params(args.param))
+        text, terms = bound(query, parse_params(args.param))
     except QueryError as error:
         raise UsageError(f"exopa query: {error}") from None
-    return show(query.text, terms, args, source=args.name, prefixes=None)
+    return show(text, terms, args, source=args.name, prefixes=None)
 
 
 def query_file(argument: str) -> Path | None:

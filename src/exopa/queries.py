@@ -30,7 +30,10 @@ class QueryError(ValueError):
 
 class Param(namedtuple("Param", "name type default required description", defaults=("",))):
     """A declared parameter: ``# param: NAME TYPE DEFAULT`` (DEFAULT ``-`` = required, ``*`` = optional): ``name``,
-    ``type`` (one of :data:`PARAM_TYPES`), ``default`` (or None), ``required``, ``description``."""
+    ``type`` (one of :data:`PARAM_TYPES`), ``default`` (or None), ``required``, ``description``. A parameter whose
+    variable the query's SELECT clause lists is bound as a term (see :func:`bound`); any other is written into the
+    text in place of its variable, so that it also restricts sub-selects (an optional one left out stays a
+    variable)."""
 
     __slots__ = ()
 
@@ -157,15 +160,46 @@ def bindings(query: CannedQuery, values: Mapping[str, str]) -> dict[str, object]
     return result
 
 
+SELECT_CLAUSE = re.compile(r"^\s*SELECT\b(.*?)\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+EXPRESSION_TARGET = re.compile(r"\((?:[^()]|\([^()]*\))*\bAS\s+[?$](\w+)\s*\)", re.IGNORECASE)
+VARIABLE = re.compile(r"[?$](\w+)")
+
+
+def projected(text: str) -> set[str] | None:
+    """The variables the query's (first) SELECT clause lists, expressions' targets included; None for ``SELECT *``
+    or when there is no SELECT clause."""
+    match = SELECT_CLAUSE.search(text)
+    if match is None:
+        return None
+    clause = match.group(1)
+    if re.match(r"\s*(?:DISTINCT\s+|REDUCED\s+)?\*", clause, re.IGNORECASE):
+        return None
+    return set(EXPRESSION_TARGET.findall(clause)) | set(VARIABLE.findall(EXPRESSION_TARGET.sub(" ", clause)))
+
+
+def bound(query: CannedQuery, values: Mapping[str, str]) -> tuple[str, dict[str, object]]:
+    """The text of ``query`` and the terms still to bind for parameter ``values`` (see :func:`bindings`). A term
+    whose variable the SELECT clause does not list is written into the text in place of the variable (its SPARQL
+    form, escaped), which restricts sub-selects and every branch on any engine: pyoxigraph's substitutions take only
+    listed variables, and a VALUES block at the top (remote endpoints) leaves sub-selects unbound."""
+    terms = bindings(query, values)
+    listed = projected(query.text)
+    text = query.text
+    for name in [n for n in terms if listed is not None and n not in listed]:
+        term = str(terms.pop(name))
+        text = re.sub(rf"[?$]{name}\b", lambda _, term=term: term, text)
+    return text, terms
+
+
 @lru_cache(maxsize=512)
 def prepared(name: str, params: tuple[tuple[str, str], ...]) -> tuple[str, dict | None]:
     """The text of canned query ``name`` and its pyoxigraph substitutions for ``params`` (sorted name-value
-    pairs), kept for the next call with the same parameters (the terms are immutable)."""
+    pairs), as :func:`bound` gives them, kept for the next call with the same parameters (the terms are
+    immutable)."""
     import pyoxigraph as ox
 
-    query = get(name)
-    terms = bindings(query, dict(params))
-    return query.text, ({ox.Variable(key): term for key, term in terms.items()} or None)
+    text, terms = bound(get(name), dict(params))
+    return text, ({ox.Variable(key): term for key, term in terms.items()} or None)
 
 
 WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -208,8 +242,8 @@ def run(name: str, store=None, **params: str) -> Result:
     parameters."""
     from .graph import shared_store
 
-    query = get(name)
-    return run_on_store(store if store is not None else shared_store(), query.text, bindings(query, params))
+    text, terms = bound(get(name), params)
+    return run_on_store(store if store is not None else shared_store(), text, terms)
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
