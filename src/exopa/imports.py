@@ -26,6 +26,8 @@ MANIFEST_COLUMNS = ["prefix", "package", "package_version", "file", "release"]
 VERIFICATION_COLUMNS = ["object_id", "object_label", "verified_in"]
 IS_A_COLUMNS = ["id", "label", "parents"]  # parents: the direct is_a parents, separated by "|"
 IS_A_MANIFEST_COLUMNS = ["prefix", "package", "package_version", "file", "rule"]
+#: ``reviewed/uniprot.tsv``: each mapped UniProtKB ID, its entry name, and whether it is in UniProtKB/Swiss-Prot.
+REVIEWED_COLUMNS = ["id", "entry_name", "reviewed"]
 #: The TBox properties that align an exopa class to an upstream class.
 ALIGNMENTS = (RDFS.subClassOf, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch)
 HEADER = """\
@@ -63,6 +65,19 @@ def sources_dir(root: Path) -> Path:
 
 def is_a_dir(root: Path) -> Path:
     return sources_dir(root) / "is_a"
+
+
+def reviewed_dir(root: Path) -> Path:
+    return sources_dir(root) / "reviewed"
+
+
+def reviewed_uniprot(root: Path) -> dict[str, tuple[str, bool]]:
+    """The mapped UniProtKB IDs with their entry name (e.g. ``MMP1_HUMAN``) and whether they are reviewed."""
+    rows = read_tsv(reviewed_dir(root) / "uniprot.tsv", REVIEWED_COLUMNS)
+    for row in rows:
+        if row["reviewed"] not in ("true", "false"):
+            raise ValueError(f"reviewed/uniprot.tsv: reviewed must be true or false for {row['id']}")
+    return {row["id"]: (row["entry_name"], row["reviewed"] == "true") for row in rows}
 
 
 def alignment_curies(root: Path) -> list[str]:

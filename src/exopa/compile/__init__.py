@@ -65,6 +65,7 @@ class Compiler(TableItemTable, ExternalLinks):
             self.read_note(row)
         self.read_mappings()
         self.read_imports()
+        self.type_mapped_entities()
         self.check_references()
         if self.errors:
             raise CurationErrors(self.errors)
