@@ -74,12 +74,8 @@ def test_canned_queries_answer_like_the_embedded_store(virtuoso: VirtuosoServer,
     assert differ == set(VIRTUOSO_DEVIATIONS)
 
 
-@pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 has no solution for { exopa:adsc-exos rdf:type/rdfs:subClassOf* "
-                   "exopa:ExtracellularVesiclePreparation } (a class path from a constant to a constant), so it "
-                   "answers one preparation's network with its producedBy edge alone")  # fmt: skip
 def test_mechanism_network_of_one_preparation_like_the_embedded_store(virtuoso: VirtuosoServer, release_store) -> None:
-    """mechanism-network with its preparation, a parameter written into the text, where it starts a class path that
-    ends in a constant (inside the sub-select; the portable forms tried took 4-10 times as long on Oxigraph)."""
+    """mechanism-network with its preparation, a parameter written into the text (inside the sub-select too)."""
     assert load(virtuoso).returncode == 0
     done = run_exopa("query", "mechanism-network", "--param", "preparation=adsc-exos", "--endpoint",
                      virtuoso.base + "/sparql", "--graph", GRAPH, "--format", "json")  # fmt: skip
