@@ -915,3 +915,24 @@ def test_gene_product_ids_count_the_mapped_ids_of_every_gene_and_protein_class(a
                             {cell.rsplit(" (", 1)[0] for cell in items(row["withoutUniprot"])}]
              for row in rows}  # fmt: skip
     assert found == expected
+
+
+def test_rows_convert_numbers_and_booleans_and_keep_ill_typed_literals_as_written() -> None:
+    import pyoxigraph as ox
+
+    from exopa.queries import plain, plain_rows
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    def typed(value: str, kind: str) -> ox.Literal:
+        return ox.Literal(value, datatype=ox.NamedNode(xsd + kind))
+
+    row = (
+        typed("12", "integer"), typed("0.5", "decimal"), typed("1", "boolean"), typed("false", "boolean"),
+        typed("many", "integer"), ox.Literal("12"), ox.Literal("12", language="en"), ox.NamedNode(EXOPA + "adsc-exos"),
+        None,
+    )  # fmt: skip
+    columns = [f"c{index}" for index in range(len(row))]
+    expected = [12, 0.5, True, False, "many", "12", "12", EXOPA + "adsc-exos", None]
+    assert plain_rows(columns, [row]) == [dict(zip(columns, expected, strict=True))]
+    assert [plain(term) for term in row] == expected

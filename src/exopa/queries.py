@@ -250,21 +250,14 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _CONVERT = {
     **dict.fromkeys((f"{_XSD}{t}" for t in ("integer", "int", "long", "nonNegativeInteger")), int),
     **dict.fromkeys((f"{_XSD}{t}" for t in ("decimal", "double", "float")), float),
-    f"{_XSD}boolean": lambda value: value == "true",
+    f"{_XSD}boolean": lambda value: value in ("true", "1"),
 }
 
 
 def plain(term) -> str | int | float | bool | None:
-    """A pyoxigraph term as a plain Python value (IRIs as strings, typed literals converted)."""
-    from pyoxigraph import Literal
-
-    if term is None:
-        return None
-    if term.__class__ is Literal and term.language is None:
-        convert = _CONVERT.get(term.datatype.value)
-        if convert is not None:
-            return convert(term.value)
-    return term.value
+    """A pyoxigraph term as a plain Python value: IRIs and strings as strings, numeric and boolean literals as
+    numbers and booleans (an ill-typed one, such as ``"many"^^xsd:integer``, stays a string)."""
+    return plain_rows(["value"], [(term,)])[0]["value"]
 
 
 def plain_rows(columns: list[str], rows) -> list[dict[str, object]]:
@@ -283,7 +276,10 @@ def plain_rows(columns: list[str], rows) -> list[dict[str, object]]:
             elif (
                 term.__class__ is Literal and term.language is None and (convert := converters.get(term.datatype.value))
             ):
-                values[column] = convert(term.value)
+                try:
+                    values[column] = convert(term.value)
+                except ValueError:  # ill-typed, such as "many"^^xsd:integer: kept as written
+                    values[column] = term.value
             else:
                 values[column] = term.value
         result.append(values)
