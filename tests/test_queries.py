@@ -501,6 +501,10 @@ def test_experimental_models(ask) -> None:
     assert rat["evidence"] == "animal model system study evidence used in manual assertion"
     assert rows["HaCaT cells in vitro"]["kind"] == "in vitro model"
     assert rows["clinical studies in humans"]["kind"] == "human study model"
+    aged = rows["epidermal stem cells from skin of increasing age (transcriptome sequencing)"]
+    assert (aged["system"], aged["method"], aged["modelOf"]) == ("epidermal stem cell", "transcriptome sequencing",
+                                                                "intrinsic skin aging")  # fmt: skip
+    assert {r["model"] for r in rows.values() if r["method"]} == {aged["model"]}
 
 
 def test_references_since_2024(ask) -> None:
