@@ -40,12 +40,13 @@ def exopa_command() -> str:
 
 
 def run_exopa(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``exopa`` command as a user would, capturing its output; ``env`` adds variables."""
+    """Run the installed ``exopa`` command as a user would, capturing its output; ``env`` adds variables, ``stdin``
+    is written to its standard input."""
     environment = {**os.environ, **env} if env else None
     return subprocess.run([exopa_command(), *args], cwd=cwd, env=environment, capture_output=True, text=True,
-                          timeout=600)  # fmt: skip
+                          timeout=600, input=stdin)  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -678,6 +678,10 @@ def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:
     assert run_exopa("sparql", str(path), "--format", "tsv").stdout.splitlines()[1] == str(
         len(table_rows("findings*.tsv"))
     )
+    piped = run_exopa("sparql", "-", "--format", "tsv", stdin=text)
+    assert piped.stdout.splitlines() == ["n", str(len(table_rows("findings*.tsv")))]
+    empty = run_exopa("sparql", "-", stdin="")
+    assert (empty.returncode, empty.stderr.strip()) == (2, "exopa sparql: stdin: no SPARQL query on standard input")
 
 
 def test_family_findings_walk_every_member_of_the_mmps(ask) -> None:

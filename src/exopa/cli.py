@@ -292,11 +292,16 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         return 0
     if args.query is None:
         raise UsageError("exopa sparql: give a query (text or a .rq/.sparql file), or --prefixes")
-    source = query_file(args.query)
+    stdin = args.query == "-"
+    source = "stdin" if stdin else query_file(args.query)
     try:
-        text = args.query if source is None else check_text(read_bytes(source), source)
+        if stdin:
+            text = check_text(sys.stdin.buffer.read(), source)
+        else:
+            text = args.query if source is None else check_text(read_bytes(source), source)
         if not text.strip():
-            raise InputError(source or "query", "no SPARQL query" + (" (the file is empty)" if source else ""))
+            empty = " on standard input" if stdin else " (the file is empty)" if source else ""
+            raise InputError(source or "query", "no SPARQL query" + empty)
         check_nesting(text, str(source or "query"))
     except InputError as error:
         raise UsageError(f"exopa sparql: {error}") from None
@@ -505,7 +510,8 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     sparql = commands.add_parser(
         "sparql", help="run an ad-hoc SPARQL SELECT query (text or a .rq file) with the exopa prefixes declared"
     )
-    sparql.add_argument("query", nargs="?", help="the query text, or the path of a .rq/.sparql file")
+    sparql.add_argument("query", nargs="?", help="the query text, the path of a .rq/.sparql file, or - to read it "
+                        "from standard input")
     sparql.add_argument("--prefixes", action="store_true", help="list the predeclared prefixes and exit")
     sparql.add_argument("--update", action="store_true",
                         help="allow a SPARQL Update: on an in-memory copy of the release (never written back), or "

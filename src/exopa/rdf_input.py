@@ -83,8 +83,8 @@ def check_nesting(text: str, name: str) -> None:
         raise InputError(name, f"brackets nested more than {MAX_NESTING} levels deep", line, column)
 
 
-def check_text(data: bytes, path: Path) -> str:
-    """The file as UTF-8 text, or an error at the first byte that is not UTF-8."""
+def check_text(data: bytes, path: Path | str) -> str:
+    """The file (or ``stdin``) as UTF-8 text, or an error at the first byte that is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
