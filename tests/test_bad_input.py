@@ -125,6 +125,38 @@ def test_the_installed_command_neither_crashes_nor_prints_a_traceback(args: list
     assert message in done.stderr and "Traceback" not in done.stderr and done.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["query", "uv-bands", "--limit", "-1"], 2, "argument --limit: must be from 0 to 1e+09, not -1"),
+        (["query", "uv-bands", "--timeout", "nan"], 2, "argument --timeout: must be from 0 to 1e+09, not nan"),
+        (["query", "uv-bands", "--timeout", "1e300"], 2, "argument --timeout: must be from 0 to 1e+09, not 1e300"),
+        (["sparql", "SELECT * WHERE {}", "--timeout", "soon"], 2, "argument --timeout: not a number: 'soon'"),
+        (["sparql", "SELECT * WHERE {}", "--endpoint", "localhost:7878"], 2,
+         "argument --endpoint: not an http:// or https:// URL: 'localhost:7878'"),
+        (["load", "--endpoint", "ftp://127.0.0.1/store"], 2,
+         "argument --endpoint: not an http:// or https:// URL: 'ftp://127.0.0.1/store'"),
+        (["serve", "--port", "99999"], 2, "argument --port: not a TCP port (0-65535): '99999'"),
+        (["serve", "--bind", "256.1.1.1", "--port", "0"], 2, "exopa serve: cannot listen on 256.1.1.1:0: "),
+        (["sparql", "CONSTRUCT WHERE { ?s ?p ?o }"], 2,
+         "only SELECT queries are supported here; this is a CONSTRUCT or DESCRIBE query"),
+        (["sparql", "ASK { ?s ?p ?o }"], 2, "only SELECT queries are supported here; this is an ASK query"),
+        (["sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"], 1,
+         "exopa: query: OSError: "),
+        (["sparql", "LOAD <file:///etc/passwd>", "--update"], 1,
+         "exopa sparql: query: the update failed: invalid format (the release files are unchanged)"),
+    ],
+)  # fmt: skip
+def test_bad_options_and_unsupported_queries_are_one_line(args: list[str], status: int, message: str) -> None:
+    """Options out of range, endpoints that are not http(s) URLs, an address that cannot be listened on, query forms
+    the embedded store does not print, a SERVICE or a LOAD that fails: one line, no traceback (these used to end in
+    an OverflowError, a ValueError from urllib, or a RuntimeError of pyoxigraph's results freed by another thread)."""
+    done = run_exopa(*args)
+    assert done.returncode == status, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert message in last and "Traceback" not in done.stderr and "RuntimeError" not in done.stderr
+
+
 def test_sparql_syntax_errors_in_a_file_name_the_file_line_and_column(capsys) -> None:
     assert main(["sparql", str(HOSTILE / "malformed.rq")]) == 2
     expected = f"exopa: {HOSTILE / 'malformed.rq'}:2:20: SPARQL syntax error at '{{': expected WHERE\n"

@@ -11,6 +11,38 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+def at_least_zero(kind: type[int] | type[float], most: float = 1e9):
+    """An argparse type: a number of ``kind`` from 0 to ``most`` (a timeout beyond about 30 years overflows the
+    clocks it is given to; 0 already means none)."""
+
+    def convert(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not 0 <= value <= most:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(f"must be from 0 to {most:g}, not {text}")
+        return value
+
+    convert.__name__ = kind.__name__  # argparse names the type in its messages
+    return convert
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 0-65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port (0-65535): {text!r}")
+    return int(text)
+
+
+def http_url(text: str) -> str:
+    """An argparse type: an http(s) URL with a host."""
+    scheme, _, rest = text.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or rest[0] in "/?#" or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"not an http:// or https:// URL: {text!r}")
+    return text
+
+
 class UsageError(Exception):
     """A user mistake reported in one line with exit status 2."""
 
@@ -341,6 +373,9 @@ def run_update(text: str, args: argparse.Namespace, name: str) -> int:
         update(copy, text, source=name)
     except QueryError as error:
         raise UsageError(f"exopa sparql: {error}") from None
+    except OSError as error:  # e.g. a LOAD whose source cannot be read (pyoxigraph loads only http and https)
+        print(f"exopa sparql: {name}: the update failed: {error} (the release files are unchanged)", file=sys.stderr)
+        return 1
     print(f"update applied to an in-memory copy of the release: {before} triples before, {len(copy)} after "
           "(the release files are unchanged)")  # fmt: skip
     return 0
@@ -409,10 +444,10 @@ def query_options(command: argparse.ArgumentParser, entailed: bool) -> None:
     command.add_argument("--format", choices=FORMATS, default="table",
                          help="table (fits the terminal), csv, tsv, json, markdown, or a SPARQL results format "
                               "written by pyoxigraph (sparql-json, sparql-xml, sparql-csv, sparql-tsv)")  # fmt: skip
-    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    command.add_argument("--timeout", type=at_least_zero(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                          help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit); with "
                               "--endpoint, the HTTP timeout, also sent to Virtuoso as its query timeout")  # fmt: skip
-    command.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="ROWS",
+    command.add_argument("--limit", type=at_least_zero(int), default=DEFAULT_LIMIT, metavar="ROWS",
                          help=f"print at most this many rows, exit status 3 if there were more (default "
                               f"{DEFAULT_LIMIT}; 0: no cap)")  # fmt: skip
     command.add_argument(
@@ -428,9 +463,10 @@ def remote_options(command: argparse.ArgumentParser, required: bool = False) -> 
         if required
         else "SPARQL endpoint URL to query"
     )
-    command.add_argument("--endpoint", required=required, help=help_text)
+    command.add_argument("--endpoint", type=http_url, required=required, help=help_text)
     if required:
-        command.add_argument("--query-endpoint", help="SPARQL query URL (default: derived from --endpoint)")
+        command.add_argument("--query-endpoint", type=http_url,
+                             help="SPARQL query URL (default: derived from --endpoint)")  # fmt: skip
     else:
         command.add_argument("--graph", help="with --endpoint: the graph to query as default graph (default-graph-uri)")
     command.add_argument("--auth", choices=["basic", "digest"],
@@ -533,18 +569,18 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         "load is dropped, but readers may see a partial graph meanwhile",
     )  # fmt: skip
     remote_options(load, required=True)
-    load.add_argument("--update-endpoint", help="SPARQL Update URL (default: derived from --endpoint)")
-    load.add_argument("--timeout", type=float, default=3600.0,
+    load.add_argument("--update-endpoint", type=http_url, help="SPARQL Update URL (default: derived from --endpoint)")
+    load.add_argument("--timeout", type=at_least_zero(float), default=3600.0,
                       help="seconds to wait for the server to take an upload or an update (default 3600)")  # fmt: skip
     load.set_defaults(run=cmd_load)
     serve = commands.add_parser("serve", help="serve the release read-only: SPARQL at /query, term IRIs as pages or RDF")  # noqa: E501
-    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--port", type=port_number, default=7878)
     serve.add_argument(
         "--bind", default="127.0.0.1",
         help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
     )  # fmt: skip
     serve.add_argument("--entailed", action="store_true", help="also serve the RDFS entailment (exopa-entailed.nt)")
-    serve.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+    serve.add_argument("--timeout", type=at_least_zero(float), default=60.0, metavar="SECONDS",
                        help="the server's query timeout (default 60; 0: none)")  # fmt: skip
     serve.add_argument("--site", help="the `exopa site` folder to serve term pages from (default: built once, cached)")
     serve.set_defaults(run=cmd_serve)

@@ -75,7 +75,9 @@ def _evaluate(store, text: str, terms: Mapping[str, object] | None, prefixes: Ma
     substitutions = {ox.Variable(name): term for name, term in (terms or {}).items()}
     solutions = store.query(text, substitutions=substitutions, prefixes=dict(prefixes) if prefixes else None)
     if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT queries are supported here")
+        kind = "an ASK" if isinstance(solutions, ox.QueryBoolean) else "a CONSTRUCT or DESCRIBE"
+        del solutions  # dropped here: pyoxigraph's results may not be freed by another thread
+        raise QueryError(f"only SELECT queries are supported here; this is {kind} query")
     return solutions
 
 
@@ -116,8 +118,10 @@ def _run_in_thread(store, text, terms, limit, timeout, prefixes, source) -> Resu
     def work() -> None:
         try:
             outcome["result"] = _run_here(store, text, terms, limit, prefixes, source)
-        except BaseException as error:  # handed to the caller's thread
-            outcome["error"] = error
+        except QueryError as error:  # handed to the caller's thread, without the frames that hold pyoxigraph's
+            outcome["error"] = error.with_traceback(None)  # results, which must be freed in this thread
+        except Exception as error:  # e.g. a SERVICE that cannot be reached
+            outcome["error"] = QueryFailed(f"{source}: {type(error).__name__}: {error}")
 
     thread = threading.Thread(target=work, name="exopa-query", daemon=True)
     thread.start()

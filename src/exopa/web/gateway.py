@@ -115,9 +115,14 @@ def serve(oxigraph: list[str], bind: str, port: int, site: Path | None, version:
     """Run ``oxigraph`` (a ``serve-read-only`` command line without ``--bind``) on a private loopback port and the
     gateway on ``bind:port`` until interrupted; returns the exit status."""
     internal = free_port()
-    server = subprocess.Popen([*oxigraph, "--bind", f"127.0.0.1:{internal}"])
     handler = type("Handler", (Gateway,), {"site": site, "sparql": f"http://127.0.0.1:{internal}", "version": version})
-    httpd = http.server.ThreadingHTTPServer((bind, port), partial(handler))
+    try:  # bound before the store's server starts, so that a port in use or a bad address leaves nothing running
+        httpd = http.server.ThreadingHTTPServer((bind, port), partial(handler))
+    except (OSError, OverflowError) as error:
+        reason = getattr(error, "strerror", None) or error
+        print(f"exopa serve: cannot listen on {bind}:{port}: {reason}", file=sys.stderr)
+        return 2
+    server = subprocess.Popen([*oxigraph, "--bind", f"127.0.0.1:{internal}"])
     signal.signal(signal.SIGTERM, stop)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:
