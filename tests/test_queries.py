@@ -944,3 +944,10 @@ def test_rows_convert_numbers_and_booleans_and_keep_ill_typed_literals_as_writte
     expected = [12, 0.5, True, False, "many", "12", "12", EXOPA + "adsc-exos", None]
     assert plain_rows(columns, [row]) == [dict(zip(columns, expected, strict=True))]
     assert [plain(term) for term in row] == expected
+
+
+def test_a_curie_parameter_also_takes_the_iri_of_a_known_prefix(ask) -> None:
+    by_curie = ask("lookup-external-id", id="GO:0070062")
+    assert by_curie and ask("lookup-external-id", id="http://purl.obolibrary.org/obo/GO_0070062") == by_curie
+    with pytest.raises(exopa.queries.QueryError, match="expects a CURIE with a known prefix .*, or its IRI"):
+        ask("lookup-external-id", id="http://example.org/GO_0070062")

@@ -116,8 +116,8 @@ def to_term(param: Param, value: str):
         if not SLUG.match(slug):
             raise QueryError(f"parameter '{param.name}' expects an exopa slug such as adsc-exos, got {value!r}")
         return ox.NamedNode(EXOPA + slug)
-    if param.type in ("iri", "curie"):  # an iri parameter also takes a full IRI
-        if param.type == "iri" and IRI.match(value):
+    if param.type in ("iri", "curie"):  # both take a full IRI: an iri parameter any, a curie one under a known prefix
+        if IRI.match(value) and (param.type == "iri" or known_iri(value)):
             return ox.NamedNode(value)
         if param.type == "iri" and not CURIE.match(value):
             raise QueryError(f"parameter '{param.name}' expects an IRI or CURIE, got {value!r}")
@@ -133,6 +133,14 @@ def to_term(param: Param, value: str):
     return ox.Literal(value)
 
 
+def known_iri(value: str) -> bool:
+    """Whether ``value`` is an IRI under one of the release's URI prefixes (``http://purl.obolibrary.org/obo/CL_``
+    for CL), with a local part after it."""
+    from .prefixes import uri_prefixes
+
+    return any(value.startswith(uri) and len(value) > len(uri) for uri in uri_prefixes().values())
+
+
 def expand_curie(param: Param, value: str) -> str:
     """Expand a CURIE such as ``CL:0000312``, ``hgnc:7155`` or ``UniProtKB:P03956`` with the release's converter
     (Bioregistry prefixes and their synonyms, see :mod:`exopa.prefixes`)."""
@@ -141,7 +149,8 @@ def expand_curie(param: Param, value: str) -> str:
     iri = expand(value) if CURIE.match(value) else None
     if iri is None:
         known = ", ".join(sorted(record["prefix"] for record in release_prefix_map()))
-        raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), got {value!r}")
+        raise QueryError(f"parameter '{param.name}' expects a CURIE with a known prefix ({known}), or its IRI, got "
+                         f"{value!r}")  # fmt: skip
     return iri
 
 
