@@ -292,3 +292,11 @@ def test_finding_labels_are_statements_from_entity_labels(tmp_path: Path) -> Non
     (root / "ontology" / "curation" / "findings.tsv").write_text(hedged, encoding="utf-8")
     english = {str(label) for label in compile_graph(root).objects(EXOPA["finding-3-4-01"], RDFS.label)}
     assert english == {"adipose-derived stem cell exosomes may inhibit MMP-1 (section 3.4, ref 37)"}
+
+
+def test_the_python_build_takes_string_paths_and_names_what_is_missing(tmp_path: Path) -> None:
+    import exopa
+
+    with pytest.raises(CurationErrors, match=r"exopa\.ttl: cannot parse the TBox: cannot read"):
+        exopa.build(str(tmp_path / "nowhere"), str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()

@@ -22,9 +22,11 @@ def build(root, out=None) -> dict:
     """Compile the curation tables and the TBox under ``root`` (a source checkout) into the release files, written
     atomically into ``out`` (default ``root/ontology/release``); the paths written, by format. The compiler is
     imported on first use, so that ``exopa query`` does not load it."""
+    from pathlib import Path
+
     from .release import build as compile_release
 
-    return compile_release(root, out)
+    return compile_release(Path(root), Path(out) if out is not None else None)
 
 
 def query(name: str, store=None, *, entailed: bool = False, **params: str) -> list[dict[str, object]]:
