@@ -666,6 +666,11 @@ def test_cli_query_formats() -> None:
     assert markdown.startswith("| band | lower |")
     listing = run_exopa("query", "--list").stdout
     assert all(name in listing for name in catalogue())
+    import json
+
+    listed = json.loads(run_exopa("query", "--list", "--format", "json").stdout)
+    assert [entry["name"] for entry in listed] == list(catalogue())
+    assert next(e for e in listed if e["name"] == "findings-under")["parameters"].startswith("term:curie=CL:0000057")
 
 
 def test_cli_sparql_runs_ad_hoc_queries(tmp_path: Path) -> None:

@@ -284,12 +284,24 @@ def cmd_query(args: argparse.Namespace) -> int:
     from .queries import QueryError, catalogue, get
 
     if args.list or not args.name:
+        listing = []
         for query in catalogue().values():
             params = " ".join(
                 f"{p.name}:{p.type}" + ("" if p.required else f"={p.default if p.default else '(optional)'}")
                 for p in query.params
             )
-            print(f"{query.name:28s} {query.title}" + (f"  [{params}]" if params else ""))
+            listing.append((query.name, query.title, params, query.description))
+        if args.format == "table":
+            for name, title, params, _ in listing:
+                print(f"{name:28s} {title}" + (f"  [{params}]" if params else ""))
+            return 0
+        import pyoxigraph as ox
+
+        from .output import render
+        from .queries import Result
+
+        rows = [tuple(ox.Literal(value) for value in row) for row in listing]
+        print(render(Result(["name", "title", "parameters", "description"], rows), args.format))
         return 0
     try:
         query = get(args.name)
