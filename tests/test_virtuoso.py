@@ -16,6 +16,7 @@ from test_queries import normalise
 from test_remote import GRAPH, canned_queries_answering_differently, load_killing_the_server, release_triples
 
 import exopa
+from exopa.iris import EXOPA
 
 pytestmark = pytest.mark.virtuoso
 
@@ -62,6 +63,18 @@ VIRTUOSO_DEVIATIONS: dict[str, str] = {
     # a constant path end gave no row on Virtuoso 7.2.5 either (tried 2026-12-07)
     "findings-under": "the zero-length step of rdfs:subClassOf* to a bound term is missing, and rows are dropped",
 }
+# Deviations that depend on the plan Virtuoso 7.2 picks when it starts, not on the query: mechanism-network loses
+# every row of its first branch (only the producedBy edges are left) on some starts and none on others (reproduced
+# 2026-12-07: 4 of 6 starts, then 1 of 6, then 3 of 8, with the same data and text; each of its parts alone always
+# answers in full). A rewrite without VALUES for the stages (the class tops compared in a FILTER) answered in full on
+# 6 of 6 starts but made one preparation's network 20 times slower on the embedded store (5 ms to 0.1 s at 100k),
+# so the query keeps its form and these tests accept either answer, and only these two.
+VIRTUOSO_PLAN_DEPENDENT = {"mechanism-network": "the first branch is dropped on some server starts"}
+
+
+def only_produced_by(rows: list[tuple]) -> bool:
+    """The answer Virtuoso gives when it drops mechanism-network's first branch: the producedBy edges alone."""
+    return bool(rows) and all(EXOPA + "producedBy" in row for row in rows)
 
 
 def test_canned_queries_answer_like_the_embedded_store(virtuoso: VirtuosoServer, release_store) -> None:
@@ -71,7 +84,7 @@ def test_canned_queries_answer_like_the_embedded_store(virtuoso: VirtuosoServer,
     assert done.returncode == 0, done.stderr
     # Virtuoso's default graph is the union of all graphs, its own system graphs included: query the release graph
     differ = canned_queries_answering_differently(virtuoso.base + "/sparql", release_store, "--graph", GRAPH)
-    assert differ == set(VIRTUOSO_DEVIATIONS)
+    assert differ - set(VIRTUOSO_PLAN_DEPENDENT) == set(VIRTUOSO_DEVIATIONS)
 
 
 def test_mechanism_network_of_one_preparation_like_the_embedded_store(virtuoso: VirtuosoServer, release_store) -> None:
@@ -85,7 +98,10 @@ def test_mechanism_network_of_one_preparation_like_the_embedded_store(virtuoso: 
     def rows(items: list[dict]) -> list[tuple]:
         return sorted((tuple(normalise(v) for v in row.values()) for row in items), key=repr)
 
-    assert local and rows(json.loads(done.stdout)) == rows(local)
+    remote = rows(json.loads(done.stdout))
+    if remote != rows(local) and only_produced_by(remote):
+        pytest.xfail(f"Virtuoso 7.2: {VIRTUOSO_PLAN_DEPENDENT['mechanism-network']}")
+    assert local and remote == rows(local)
 
 
 def test_queries_through_the_authenticated_endpoint_use_digest(virtuoso: VirtuosoServer, release_store) -> None:
